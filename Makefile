@@ -1,0 +1,57 @@
+# Two commands on a fresh clone: `make run` and `make test`. Both build .venv from the hashed lock
+# files, so what CI runs is exactly what a user gets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint typecheck unit bench tmux clean lock
+
+run: $(RUN_STAMP)
+	$(BIN)/reader $(ARGS)
+
+test: $(DEV_STAMP) tmux lint typecheck unit
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+$(RUN_STAMP): requirements/run.lock pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes -r requirements/run.lock
+	$(PIP) install --no-deps -e .
+	touch $@
+
+$(DEV_STAMP): requirements/dev.lock pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes -r requirements/dev.lock
+	$(PIP) install --no-deps -e .
+	touch $@ $(RUN_STAMP)
+
+# The real-terminal test needs tmux; install it where we may (CI runs as root), else it skips.
+tmux:
+	@command -v tmux >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& (apt-get update -qq && apt-get install -y -qq tmux >/dev/null) || echo "tmux not installed: the terminal test will skip"; }
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check reader tests benchmarks
+	$(BIN)/lint-imports
+
+typecheck: $(DEV_STAMP)
+	$(BIN)/mypy
+
+unit: $(DEV_STAMP)
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+bench: $(DEV_STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Regenerate the hashed lock files after changing dependencies in pyproject.toml.
+lock: $(DEV_STAMP)
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links -o requirements/run.lock pyproject.toml
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --extra dev -o requirements/dev.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,81 @@
+"""The `reader` command. Subcommand modules are imported only when their command runs, so
+`reader --help` stays fast and loads neither Textual nor the NLP stack."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reader import __version__
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+# command name -> (module under reader.cli, help line)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "open": ("articles", "load article files and open the reader on them"),
+    "import": ("articles", "store article files without opening the reader"),
+    "list": ("articles", "list stored articles, newest first"),
+    "search": ("articles", "full-text search over stored articles"),
+    "show": ("articles", "print one article as plain text"),
+}
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="reader",
+        description="A terminal news reader that understands what it shows.",
+        epilog="Run 'reader' alone to open the reader. 'reader COMMAND --help' for a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="config file (default: $READER_CONFIG, else the XDG config dir)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="where the database lives (default: the XDG data dir)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name, (module_name, help_line) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_line, description=help_line)
+        _module(module_name).add_arguments(name, sub)
+    return parser
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(f"reader.cli.{name}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from reader.cli.context import Context, fail_on_setup_errors
+
+    with fail_on_setup_errors():
+        context = Context.from_args(args)
+    if args.command is None:
+        from reader.cli.articles import run_tui
+
+        return run_tui(context, [])
+    module_name = COMMANDS[args.command][0]
+    handler = _module(module_name).run
+    try:
+        return int(handler(args.command, args, context))
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        context.close()

@@ -1,0 +1,47 @@
+"""What every command needs: settings and an open store, with errors turned into exit status 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.config import ConfigError, Settings, load_settings
+from reader.storage import StorageError, Store
+
+
+@dataclass
+class Context:
+    settings: Settings
+    data_dir: Path
+    _store: Store | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Context:
+        settings = load_settings(args.config)
+        return cls(settings, settings.data_dir(args.data_dir))
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            with fail_on_setup_errors():
+                self._store = Store.open(self.data_dir)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+@contextmanager
+def fail_on_setup_errors() -> Iterator[None]:
+    """A bad config or an unusable database stops here with one line and exit status 2."""
+    try:
+        yield
+    except (ConfigError, StorageError) as error:
+        print(f"reader: {error}", file=sys.stderr)
+        raise SystemExit(2) from None

@@ -1,0 +1,167 @@
+"""Typed settings read from TOML.
+
+Every key is declared once, in the dataclasses below; an unknown key or a value of the wrong type
+stops with a message naming the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from reader import locations
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names the file and the key or line."""
+
+
+@dataclass(slots=True)
+class FeedConfig:
+    url: str
+    title: str = ""
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FetchConfig:
+    concurrency: int = 8
+    per_host: int = 2
+    timeout: float = 20.0
+    max_size: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    user_agent: str = ""
+
+
+@dataclass(slots=True)
+class StorageConfig:
+    data_dir: str = ""
+    keep_days: int = 0  # 0 keeps every article; bookmarked and noted ones are always kept
+
+
+@dataclass(slots=True)
+class AnalysisConfig:
+    backend: str = "spacy"
+    enabled: bool = True
+
+
+@dataclass(slots=True)
+class UIConfig:
+    theme: str = "textual-dark"
+    browser: str = ""  # a command; "{url}" is replaced by the link, else it is appended
+    unread_only: bool = False
+
+
+@dataclass(slots=True)
+class ExportConfig:
+    notes_dir: str = ""
+    file_name: str = "{date}-{slug}.md"
+
+
+@dataclass(slots=True)
+class Settings:
+    feeds: list[FeedConfig] = field(default_factory=list)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    storage: StorageConfig = field(default_factory=StorageConfig)
+    analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
+    ui: UIConfig = field(default_factory=UIConfig)
+    export: ExportConfig = field(default_factory=ExportConfig)
+    keys: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None  # the file these came from, if any
+
+    def data_dir(self, override: Path | None = None) -> Path:
+        if override is not None:
+            return override
+        if self.storage.data_dir:
+            return Path(self.storage.data_dir).expanduser()
+        return locations.default_data_dir()
+
+
+ANALYSIS_BACKENDS = ("spacy", "none")
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Settings from `path` (or the usual places); defaults when no file exists there."""
+    config_path = locations.config_file(path)
+    explicit = path is not None
+    if not config_path.exists():
+        if explicit:
+            raise ConfigError(f"{config_path}: no such config file")
+        return Settings()
+    try:
+        raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{config_path}: invalid TOML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{config_path}: cannot read: {error}") from None
+    settings: Settings = _build(Settings, raw, config_path, "")
+    settings.path = config_path
+    if settings.analysis.backend not in ANALYSIS_BACKENDS:
+        raise ConfigError(
+            f"{config_path}: analysis.backend: expected one of {', '.join(ANALYSIS_BACKENDS)},"
+            f" got {settings.analysis.backend!r}"
+        )
+    return settings
+
+
+def _build(cls: type[Any], raw: Any, file: Path, prefix: str) -> Any:
+    where = prefix.rstrip(".") or "top level"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{file}: {where}: expected a table, got {_kind(raw)}")
+    hints = typing.get_type_hints(cls)
+    known = {f.name: f for f in fields(cls) if f.name != "path"}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            allowed = ", ".join(sorted(known))
+            raise ConfigError(f"{file}: unknown key '{prefix}{key}' (expected one of: {allowed})")
+        values[key] = _convert(hints[key], value, file, f"{prefix}{key}")
+    for name, spec in known.items():
+        if name not in values and spec.default is MISSING and spec.default_factory is MISSING:
+            raise ConfigError(f"{file}: {where}: missing required key '{prefix}{name}'")
+    return cls(**values)
+
+
+def _convert(hint: Any, value: Any, file: Path, key: str) -> Any:
+    origin = typing.get_origin(hint)
+    if origin is list:
+        (item_hint,) = typing.get_args(hint)
+        if not isinstance(value, list):
+            raise ConfigError(f"{file}: {key}: expected a list, got {_kind(value)}")
+        return [_convert(item_hint, item, file, f"{key}[{i}]") for i, item in enumerate(value)]
+    if origin is dict:
+        _, value_hint = typing.get_args(hint)
+        if not isinstance(value, dict):
+            raise ConfigError(f"{file}: {key}: expected a table, got {_kind(value)}")
+        return {k: _convert(value_hint, v, file, f"{key}.{k}") for k, v in value.items()}
+    if origin in (types.UnionType, typing.Union):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _convert(options[0], value, file, key)
+    if isinstance(hint, type) and hasattr(hint, "__dataclass_fields__"):
+        return _build(hint, value, file, f"{key}.")
+    expected = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if hint is int and isinstance(value, bool):
+        raise ConfigError(f"{file}: {key}: expected an integer, got {_kind(value)}")
+    if not isinstance(value, hint):
+        raise ConfigError(f"{file}: {key}: expected {expected.get(hint, hint)}, got {_kind(value)}")
+    if hint in (int, float) and value < 0:
+        raise ConfigError(f"{file}: {key}: expected a number of 0 or more, got {value}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "a boolean",
+        list: "a list",
+        dict: "a table",
+    }
+    return f"{names.get(type(value), type(value).__name__)} ({value!r})"[:120]

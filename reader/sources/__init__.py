@@ -1,0 +1,1 @@
+"""Where articles come from: files on disk and feeds on the web."""

@@ -1,0 +1,50 @@
+"""Main text of a web page (HTML files on disk and full-text fetch), through trafilatura."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.sources.text import clean_line, clean_text, tidy_paragraphs
+
+
+@dataclass(slots=True)
+class ExtractedPage:
+    title: str
+    text: str
+    author: str | None
+    date: str | None
+    url: str | None
+    site_name: str | None
+
+
+def extract_article(html: str, url: str | None) -> ExtractedPage | None:
+    """The article as a person reads it: no menus, share buttons or related-story lists."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        deduplicate=True,
+        # Only dates the page states about itself; no guessing from the URL or the copyright line.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if document is None:
+        return None
+    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    raw_text = data.get("text") or ""
+    # trafilatura puts one paragraph per line; reader keeps a blank line between paragraphs.
+    paragraphs = [" ".join(line.split()) for line in clean_text(raw_text).split("\n")]
+    text = tidy_paragraphs("\n\n".join(p for p in paragraphs if p))
+    return ExtractedPage(
+        title=clean_line(data.get("title") or ""),
+        text=text,
+        author=clean_line(data.get("author") or "") or None,
+        date=data.get("date") or None,
+        url=data.get("url") or url,
+        site_name=clean_line(data.get("sitename") or "") or None,
+    )

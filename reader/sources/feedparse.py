@@ -1,0 +1,189 @@
+"""Feed documents (RSS 0.9x/1.0/2.0, Atom, JSON Feed 1.0/1.1) to article drafts.
+
+Pure functions of bytes and headers: the network side and local files both call them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.models import ArticleDraft
+from reader.sources.dates import iso_from_value
+from reader.sources.htmltext import html_to_text, looks_like_html
+from reader.sources.text import clean_line, clean_text
+
+JSON_FEED_VERSIONS = ("https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1")
+
+
+class FeedError(Exception):
+    """A document that is not a feed we can read; the message says why."""
+
+
+@dataclass(slots=True)
+class ParsedFeed:
+    title: str
+    link: str | None
+    entries: list[ArticleDraft] = field(default_factory=list)
+    warning: str | None = None  # a recoverable problem (feedparser's "bozo" with entries)
+
+
+def parse_feed(data: bytes, headers: dict[str, str] | None = None, url: str = "") -> ParsedFeed:
+    """Parse bytes with their HTTP headers (so the declared charset is honoured)."""
+    if _looks_like_json(data):
+        return parse_json_feed(data)
+    return _parse_xml_feed(data, headers or {}, url)
+
+
+def _looks_like_json(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
+def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
+    import feedparser
+
+    parsed: Any = feedparser.parse(
+        data,
+        response_headers={k.lower(): v for k, v in headers.items()},
+        sanitize_html=True,
+        resolve_relative_uris=True,
+    )
+    if url:
+        parsed.feed.setdefault("link", url)
+    entries = [_entry_from_feedparser(entry) for entry in parsed.entries]
+    warning = None
+    if parsed.get("bozo"):
+        reason = _bozo_reason(parsed.get("bozo_exception"))
+        if not entries:
+            version = parsed.get("version") or ""
+            if not version and not parsed.feed.get("title"):
+                raise FeedError(f"not a feed: {reason}")
+            raise FeedError(f"broken feed with no entries: {reason}")
+        warning = f"feed has errors but was read: {reason}"
+    elif not parsed.get("version") and not entries:
+        raise FeedError("not a feed: no RSS, Atom or JSON Feed document found")
+    return ParsedFeed(
+        title=clean_line(_text_of(parsed.feed, "title")),
+        link=parsed.feed.get("link"),
+        entries=entries,
+        warning=warning,
+    )
+
+
+def _bozo_reason(exception: object) -> str:
+    text = " ".join(str(exception).split()) if exception else "malformed document"
+    return text[:200]
+
+
+def _text_of(container: Any, key: str) -> str:
+    value = container.get(key) or ""
+    detail = container.get(f"{key}_detail") or {}
+    if detail.get("type") == "text/html" or looks_like_html(value):
+        return html_to_text(value, base_links=False)
+    return str(value)
+
+
+def _entry_from_feedparser(entry: Any) -> ArticleDraft:
+    content_html = ""
+    for part in entry.get("content") or []:
+        if len(part.get("value", "")) > len(content_html):
+            content_html = part.get("value", "")
+    summary_raw = entry.get("summary") or ""
+    body = content_html or summary_raw
+    text = html_to_text(body) if looks_like_html(body) else clean_text(body).strip()
+    summary = (
+        html_to_text(summary_raw, base_links=False)
+        if looks_like_html(summary_raw)
+        else clean_text(summary_raw).strip()
+    )
+    published = _entry_date(entry, "published") or _entry_date(entry, "updated")
+    return ArticleDraft(
+        title=clean_line(_text_of(entry, "title")) or "(untitled)",
+        text=text,
+        guid=entry.get("id") or None,
+        link=entry.get("link") or None,
+        author=clean_line(entry.get("author") or "") or None,
+        published=published,
+        updated=_entry_date(entry, "updated"),
+        summary=summary if summary != text else "",
+        content=body,
+    )
+
+
+def _entry_date(entry: Any, key: str) -> str | None:
+    # The raw string keeps the source's own offset; the parsed tuple is UTC.
+    return iso_from_value(entry.get(key)) or iso_from_value(entry.get(f"{key}_parsed"))
+
+
+def parse_json_feed(data: bytes) -> ParsedFeed:
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise FeedError(
+            f"JSON Feed is not valid UTF-8: {error.reason} at byte {error.start}"
+        ) from None
+    except json.JSONDecodeError as error:
+        raise FeedError(f"not a feed: invalid JSON at line {error.lineno}: {error.msg}") from None
+    if not isinstance(document, dict):
+        raise FeedError("not a JSON Feed: the document is not an object")
+    version = document.get("version")
+    if not isinstance(version, str) or not version.startswith("https://jsonfeed.org/version/"):
+        raise FeedError("not a JSON Feed: missing or unknown 'version'")
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise FeedError("broken feed with no entries: JSON Feed has no 'items' list")
+    entries: list[ArticleDraft] = []
+    skipped = 0
+    for item in items:
+        draft = _entry_from_json(item)
+        if draft is None:
+            skipped += 1
+        else:
+            entries.append(draft)
+    warning = (
+        f"feed has errors but was read: {skipped} item(s) without an id skipped"
+        if skipped
+        else None
+    )
+    if skipped and not entries:
+        raise FeedError("broken feed with no entries: no JSON Feed item has an id")
+    title = document.get("title")
+    link = document.get("home_page_url")
+    return ParsedFeed(
+        title=clean_line(title) if isinstance(title, str) else "",
+        link=link if isinstance(link, str) else None,
+        entries=entries,
+        warning=warning,
+    )
+
+
+def _entry_from_json(item: object) -> ArticleDraft | None:
+    if not isinstance(item, dict) or item.get("id") in (None, ""):
+        return None
+
+    def string(key: str) -> str:
+        value = item.get(key)
+        return value if isinstance(value, str) else ""
+
+    content_html, content_text = string("content_html"), string("content_text")
+    text = html_to_text(content_html) if content_html else clean_text(content_text).strip()
+    summary = clean_text(string("summary")).strip()
+    raw_authors = item.get("authors")
+    authors: list[Any] = raw_authors if isinstance(raw_authors, list) else [item.get("author")]
+    names = [str(a["name"]) for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
+    title = string("title")
+    if looks_like_html(title):
+        title = html_to_text(title, base_links=False)
+    return ArticleDraft(
+        title=clean_line(title) or clean_line(summary)[:80] or "(untitled)",
+        text=text or summary,
+        guid=str(item["id"]),
+        link=string("url") or None,
+        author=clean_line(", ".join(names)) or None,
+        published=iso_from_value(string("date_published"))
+        or iso_from_value(string("date_modified")),
+        updated=iso_from_value(string("date_modified")),
+        summary=summary if summary != text else "",
+        content=content_html or content_text,
+    )

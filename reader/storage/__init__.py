@@ -1,0 +1,53 @@
+"""SQLite storage: the only package that writes SQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from reader.locations import database_file
+from reader.storage.articles import ArticleFilter, ArticleTable, UpsertResult
+from reader.storage.cache import AnalysisCache, AppState
+from reader.storage.connection import StorageError, connect
+from reader.storage.keeping import BookmarkTable, NoteTable
+from reader.storage.migrations import migrate
+from reader.storage.sources import FetchState, SourceTable
+
+__all__ = ["ArticleFilter", "FetchState", "StorageError", "Store", "UpsertResult"]
+
+
+class Store:
+    """One open database and its tables."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.db = connection
+        self.path = path
+        self.sources = SourceTable(connection)
+        self.articles = ArticleTable(connection)
+        self.bookmarks = BookmarkTable(connection)
+        self.notes = NoteTable(connection)
+        self.analyses = AnalysisCache(connection)
+        self.state = AppState(connection)
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Store:
+        path = database_file(data_dir)
+        connection = connect(path)
+        try:
+            migrate(connection)
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise StorageError(f"{path}: not a usable reader database: {error}") from None
+        except StorageError as error:
+            connection.close()
+            raise StorageError(f"{path}: {error}") from None
+        return cls(connection, path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

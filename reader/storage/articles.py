@@ -1,0 +1,297 @@
+"""The articles table and its full-text index."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from reader.models import Article, ArticleDraft, ArticleRow
+from reader.storage.clock import now_iso, sort_time
+from reader.storage.connection import transaction
+
+UpsertStatus = Literal["new", "updated", "unchanged"]
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleFilter:
+    """Which articles a list shows. Fields combine with AND."""
+
+    source_id: int | None = None
+    tag: str | None = None
+    unread_only: bool = False
+    bookmarked: bool = False
+    noted: bool = False
+    ids: tuple[int, ...] | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class UpsertResult:
+    id: int
+    status: UpsertStatus
+
+
+def content_hash(title: str, text: str) -> str:
+    return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+
+
+def dedup_key(draft: ArticleDraft) -> str:
+    """Per source: the guid, else the link, else the content."""
+    if draft.guid:
+        return "guid:" + draft.guid
+    if draft.link:
+        return "link:" + draft.link
+    return "hash:" + content_hash(draft.title, draft.text)
+
+
+_ROW_COLUMNS = """
+    a.id, a.source_id, s.title AS source_title, a.title, a.link, a.author, a.published,
+    a.is_read, EXISTS (SELECT 1 FROM bookmarks b WHERE b.article_id = a.id) AS bookmarked,
+    (SELECT count(*) FROM notes n WHERE n.article_id = a.id) AS note_count
+"""
+
+_FULL_COLUMNS = (
+    _ROW_COLUMNS + ", a.guid, a.updated, a.summary, a.content, a.text, a.first_seen, a.content_hash"
+)
+
+
+def _to_row(row: sqlite3.Row) -> ArticleRow:
+    return ArticleRow(
+        id=row["id"],
+        source_id=row["source_id"],
+        source_title=row["source_title"],
+        title=row["title"],
+        link=row["link"],
+        author=row["author"],
+        published=row["published"],
+        is_read=bool(row["is_read"]),
+        bookmarked=bool(row["bookmarked"]),
+        note_count=row["note_count"],
+    )
+
+
+def _to_article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        source_id=row["source_id"],
+        source_title=row["source_title"],
+        title=row["title"],
+        text=row["text"],
+        guid=row["guid"],
+        link=row["link"],
+        author=row["author"],
+        published=row["published"],
+        updated=row["updated"],
+        summary=row["summary"],
+        content=row["content"],
+        is_read=bool(row["is_read"]),
+        first_seen=row["first_seen"],
+        content_hash=row["content_hash"],
+        bookmarked=bool(row["bookmarked"]),
+        note_count=row["note_count"],
+    )
+
+
+def _where(selection: ArticleFilter) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if selection.source_id is not None:
+        clauses.append("a.source_id = ?")
+        params.append(selection.source_id)
+    if selection.tag is not None:
+        clauses.append("a.source_id IN (SELECT source_id FROM source_tags WHERE tag = ?)")
+        params.append(selection.tag)
+    if selection.unread_only:
+        clauses.append("a.is_read = 0")
+    if selection.bookmarked:
+        clauses.append("a.id IN (SELECT article_id FROM bookmarks)")
+    if selection.noted:
+        clauses.append("a.id IN (SELECT article_id FROM notes)")
+    if selection.ids is not None:
+        clauses.append(f"a.id IN ({','.join('?' * len(selection.ids))})")
+        params.extend(selection.ids)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(query: str) -> str:
+    """A user's words as an FTS5 query: every word must match; the last may be a prefix.
+
+    Quoting each word keeps FTS5 syntax (AND, NEAR, quotes, colons) in the user's text from
+    being read as operators.
+    """
+    words = _WORD.findall(query)
+    if not words:
+        return ""
+    quoted = [f'"{word}"' for word in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class ArticleTable:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def upsert_many(self, source_id: int, drafts: Iterable[ArticleDraft]) -> list[UpsertResult]:
+        """Store new articles and update changed ones in one transaction.
+
+        An update replaces the content but keeps read state, bookmarks and notes.
+        """
+        results: list[UpsertResult] = []
+        seen = now_iso()
+        with transaction(self._db):
+            for draft in drafts:
+                results.append(self._upsert(source_id, draft, seen))
+        return results
+
+    def _upsert(self, source_id: int, draft: ArticleDraft, seen: str) -> UpsertResult:
+        key = dedup_key(draft)
+        digest = content_hash(draft.title, draft.text)
+        existing = self._db.execute(
+            "SELECT id, content_hash, published FROM articles WHERE source_id = ? AND dedup_key = ?",
+            (source_id, key),
+        ).fetchone()
+        if existing is None:
+            cursor = self._db.execute(
+                "INSERT INTO articles (source_id, dedup_key, guid, link, title, author, published,"
+                " updated, sort_time, summary, content, text, content_hash, first_seen)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    source_id,
+                    key,
+                    draft.guid,
+                    draft.link,
+                    draft.title,
+                    draft.author,
+                    draft.published,
+                    draft.updated,
+                    sort_time(draft.published, seen),
+                    draft.summary,
+                    draft.content,
+                    draft.text,
+                    digest,
+                    seen,
+                ),
+            )
+            return UpsertResult(int(cursor.lastrowid or 0), "new")
+        if existing["content_hash"] == digest and (
+            draft.published is None or draft.published == existing["published"]
+        ):
+            return UpsertResult(existing["id"], "unchanged")
+        self._db.execute(
+            "UPDATE articles SET guid = ?, link = ?, title = ?, author = ?,"
+            " published = coalesce(?, published), updated = ?, summary = ?, content = ?, text = ?,"
+            " content_hash = ? WHERE id = ?",
+            (
+                draft.guid,
+                draft.link,
+                draft.title,
+                draft.author,
+                draft.published,
+                draft.updated,
+                draft.summary,
+                draft.content,
+                draft.text,
+                digest,
+                existing["id"],
+            ),
+        )
+        self._db.execute(
+            "UPDATE articles SET sort_time = ? WHERE id = ?",
+            (sort_time(draft.published or existing["published"], seen), existing["id"]),
+        )
+        return UpsertResult(existing["id"], "updated")
+
+    def get(self, article_id: int) -> Article | None:
+        row = self._db.execute(
+            f"SELECT {_FULL_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"
+            " WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return _to_article(row) if row else None
+
+    def rows(
+        self, selection: ArticleFilter = ArticleFilter(), limit: int = -1, offset: int = 0
+    ) -> list[ArticleRow]:
+        """Light rows, newest first."""
+        where, params = _where(selection)
+        cursor = self._db.execute(
+            f"SELECT {_ROW_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id{where}"
+            " ORDER BY a.sort_time DESC, a.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [_to_row(row) for row in cursor]
+
+    def ids(self, selection: ArticleFilter = ArticleFilter()) -> list[int]:
+        """Every matching id, newest first: the article list keeps only these and pages rows."""
+        where, params = _where(selection)
+        cursor = self._db.execute(
+            f"SELECT a.id FROM articles a{where} ORDER BY a.sort_time DESC, a.id DESC", params
+        )
+        return [row[0] for row in cursor]
+
+    def count(self, selection: ArticleFilter = ArticleFilter()) -> int:
+        where, params = _where(selection)
+        return int(
+            self._db.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+        )
+
+    def search(self, query: str, limit: int = 50) -> list[ArticleRow]:
+        """Ranked full-text search; a title match weighs more than a body match."""
+        match = fts_query(query)
+        if not match:
+            return []
+        cursor = self._db.execute(
+            f"SELECT {_ROW_COLUMNS} FROM ("
+            "   SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts"
+            "   WHERE articles_fts MATCH ? ORDER BY score LIMIT ?"
+            ") hits JOIN articles a ON a.id = hits.rowid JOIN sources s ON s.id = a.source_id"
+            " ORDER BY hits.score",
+            (match, limit),
+        )
+        return [_to_row(row) for row in cursor]
+
+    def set_read(self, article_ids: Iterable[int], read: bool) -> None:
+        with transaction(self._db):
+            self._db.executemany(
+                "UPDATE articles SET is_read = ? WHERE id = ?",
+                [(int(read), article_id) for article_id in article_ids],
+            )
+
+    def read_ids(self, selection: ArticleFilter) -> list[int]:
+        """The read articles among a selection (to undo a mark-all-read)."""
+        where, params = _where(selection)
+        joiner = " AND " if where else " WHERE "
+        cursor = self._db.execute(
+            f"SELECT a.id FROM articles a{where}{joiner}a.is_read = 1", params
+        )
+        return [row[0] for row in cursor]
+
+    def set_published(self, article_id: int, published: str | None) -> None:
+        with transaction(self._db):
+            first_seen = self._db.execute(
+                "SELECT first_seen FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if first_seen is None:
+                return
+            self._db.execute(
+                "UPDATE articles SET published = ?, sort_time = ? WHERE id = ?",
+                (published, sort_time(published, first_seen[0]), article_id),
+            )
+
+    def delete_older_than(self, cutoff_iso: str) -> int:
+        """Clean-up: drop articles first seen before the cutoff, except bookmarked or noted ones."""
+        with transaction(self._db):
+            cursor = self._db.execute(
+                "DELETE FROM articles WHERE first_seen < ?"
+                " AND id NOT IN (SELECT article_id FROM bookmarks)"
+                " AND id NOT IN (SELECT article_id FROM notes)"
+                " AND id NOT IN (SELECT article_id FROM note_drafts)",
+                (cutoff_iso,),
+            )
+            return cursor.rowcount

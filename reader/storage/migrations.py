@@ -1,0 +1,157 @@
+"""Schema versions. `PRAGMA user_version` holds the schema version (not the app version).
+
+Each migration takes the database from version N-1 to N and runs in one transaction. Never edit a
+released migration: add the next one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from reader.storage.connection import StorageError, transaction
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Statement by statement: `executescript` would COMMIT the migration's transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise StorageError(f"incomplete SQL in a migration: {statement.strip()[:60]}")
+
+
+def _v1_sources_and_articles(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL CHECK (kind IN ('feed', 'local')),
+            url TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            etag TEXT,
+            last_modified TEXT,
+            last_refresh TEXT,
+            last_error TEXT,
+            error_count INTEGER NOT NULL DEFAULT 0,
+            retry_after TEXT,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE source_tags (
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (source_id, tag)
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            dedup_key TEXT NOT NULL,
+            guid TEXT,
+            link TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            author TEXT,
+            published TEXT,
+            updated TEXT,
+            sort_time REAL NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            content TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            content_hash TEXT NOT NULL,
+            is_read INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT NOT NULL,
+            UNIQUE (source_id, dedup_key)
+        );
+        CREATE INDEX articles_by_time ON articles (sort_time DESC, id DESC);
+        CREATE INDEX articles_by_source ON articles (source_id, sort_time DESC);
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, text, content='articles', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        """,
+    )
+
+
+def _v2_bookmarks_notes_analyses(db: sqlite3.Connection) -> None:
+    # RESTRICT: a clean-up that tried to delete a kept article fails instead of losing notes.
+    _run_script(
+        db,
+        """
+        CREATE TABLE bookmarks (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE RESTRICT,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE RESTRICT,
+            body TEXT NOT NULL,
+            quote_start INTEGER,
+            quote_end INTEGER,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE INDEX notes_by_article ON notes (article_id);
+        CREATE TABLE note_drafts (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            note_id INTEGER,
+            body TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            PRIMARY KEY (article_id)
+        );
+        CREATE TABLE analyses (
+            content_hash TEXT NOT NULL,
+            analyser_version TEXT NOT NULL,
+            result TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (content_hash, analyser_version)
+        );
+        CREATE TABLE app_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1_sources_and_articles,
+    _v2_bookmarks_notes_analyses,
+]
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
+    """Bring the schema up to `target`, one version per transaction; returns the version."""
+    current = schema_version(db)
+    if current > LATEST_VERSION:
+        raise StorageError(
+            f"the database has schema version {current}, newer than this reader knows"
+            f" ({LATEST_VERSION}); upgrade reader"
+        )
+    for version in range(current + 1, target + 1):
+        with transaction(db):
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            if schema_version(db) >= version:
+                continue
+            MIGRATIONS[version - 1](db)
+            db.execute(f"PRAGMA user_version = {version}")
+    return schema_version(db)

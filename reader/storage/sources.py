@@ -1,0 +1,143 @@
+"""The sources table: feeds and local imports, with their fetch metadata and tags."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from reader.models import Source
+from reader.storage.clock import now_iso
+from reader.storage.connection import transaction
+
+LOCAL_PREFIX = "local:"
+
+_SOURCE_COLUMNS = """
+    s.id, s.kind, s.url, s.title, s.etag, s.last_modified, s.last_refresh, s.last_error,
+    s.error_count, s.retry_after,
+    (SELECT group_concat(tag, char(31)) FROM source_tags t WHERE t.source_id = s.id) AS tags,
+    (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS article_count,
+    (SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.is_read = 0) AS unread_count
+"""
+
+
+@dataclass(slots=True)
+class FetchState:
+    """What a refresh learned about a source; None leaves a field as it was."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    retry_after: str | None = None
+    new_url: str | None = None
+    title: str | None = None
+
+
+def _row_to_source(row: sqlite3.Row) -> Source:
+    return Source(
+        id=row["id"],
+        kind=row["kind"],
+        url=row["url"],
+        title=row["title"],
+        tags=sorted(row["tags"].split("\x1f")) if row["tags"] else [],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        last_refresh=row["last_refresh"],
+        last_error=row["last_error"],
+        error_count=row["error_count"],
+        retry_after=row["retry_after"],
+        article_count=row["article_count"],
+        unread_count=row["unread_count"],
+    )
+
+
+class SourceTable:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def all(self) -> list[Source]:
+        rows = self._db.execute(
+            f"SELECT {_SOURCE_COLUMNS} FROM sources s ORDER BY s.kind, lower(s.title), s.id"
+        ).fetchall()
+        return [_row_to_source(row) for row in rows]
+
+    def get(self, source_id: int) -> Source | None:
+        row = self._db.execute(
+            f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE s.id = ?", (source_id,)
+        ).fetchone()
+        return _row_to_source(row) if row else None
+
+    def by_url(self, url: str) -> Source | None:
+        row = self._db.execute(
+            f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE s.url = ?", (url,)
+        ).fetchone()
+        return _row_to_source(row) if row else None
+
+    def add(self, kind: str, url: str, title: str = "", tags: list[str] | None = None) -> Source:
+        """Create the source, or return the existing one with that URL (tags are merged)."""
+        with transaction(self._db):
+            self._db.execute(
+                "INSERT INTO sources (kind, url, title, created) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET title = CASE WHEN excluded.title != ''"
+                " THEN excluded.title ELSE sources.title END",
+                (kind, url, title, now_iso()),
+            )
+            source_id = self._db.execute("SELECT id FROM sources WHERE url = ?", (url,)).fetchone()[
+                0
+            ]
+            self._db.executemany(
+                "INSERT OR IGNORE INTO source_tags (source_id, tag) VALUES (?, ?)",
+                [(source_id, tag) for tag in tags or []],
+            )
+        source = self.get(source_id)
+        assert source is not None
+        return source
+
+    def local(self, name: str | None) -> Source:
+        """The source local files are filed under: the name they give, else "Local files"."""
+        title = (name or "").strip() or "Local files"
+        existing = self.by_url(LOCAL_PREFIX + title.casefold())
+        if existing is not None:
+            return existing
+        return self.add("local", LOCAL_PREFIX + title.casefold(), title)
+
+    def remove(self, source_id: int) -> int:
+        """Delete a source and its articles; returns how many articles went.
+
+        Raises sqlite3.IntegrityError (nothing deleted) if any of its articles is bookmarked or
+        noted: the caller must say so rather than lose them.
+        """
+        with transaction(self._db):
+            count = self._db.execute(
+                "SELECT count(*) FROM articles WHERE source_id = ?", (source_id,)
+            ).fetchone()[0]
+            self._db.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+        return int(count)
+
+    def record_fetch(self, source_id: int, state: FetchState) -> None:
+        with transaction(self._db):
+            self._record_fetch(source_id, state)
+
+    def _record_fetch(self, source_id: int, state: FetchState) -> None:
+        if state.error is None:
+            self._db.execute(
+                "UPDATE sources SET etag = coalesce(?, etag),"
+                " last_modified = coalesce(?, last_modified), last_refresh = ?,"
+                " last_error = NULL, error_count = 0, retry_after = NULL,"
+                " title = CASE WHEN title = '' AND ? IS NOT NULL THEN ? ELSE title END"
+                " WHERE id = ?",
+                (state.etag, state.last_modified, now_iso(), state.title, state.title, source_id),
+            )
+        else:
+            self._db.execute(
+                "UPDATE sources SET last_refresh = ?, last_error = ?,"
+                " error_count = error_count + 1, retry_after = ? WHERE id = ?",
+                (now_iso(), state.error, state.retry_after, source_id),
+            )
+        if state.new_url:
+            self._db.execute(
+                "UPDATE OR IGNORE sources SET url = ? WHERE id = ?", (state.new_url, source_id)
+            )
+
+    def tags(self) -> list[str]:
+        rows = self._db.execute("SELECT DISTINCT tag FROM source_tags ORDER BY lower(tag)")
+        return [row[0] for row in rows]
