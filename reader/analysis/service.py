@@ -1,0 +1,117 @@
+"""Analysis as a service: the model's output is cached by content hash and analyser version;
+times and facts are re-resolved from it for any reference date without running the model."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.analysis.backend import Backend, ModelEntity, ModelSentence, Parsed, SpacyBackend
+from reader.analysis.entities import find_entities
+from reader.analysis.facts import find_facts, find_numbers
+from reader.analysis.model import Analysis, Span
+from reader.analysis.timex import find_times
+from reader.models import Article, parse_iso_day
+
+if TYPE_CHECKING:
+    from reader.storage import Store
+    from reader.storage.cache import AnalysisCache
+
+RULES_VERSION = "1"
+
+
+def make_backend(name: str = "spacy") -> Backend:
+    return SpacyBackend()
+
+
+def analyser_version(backend: Backend) -> str:
+    return f"{backend.name}-{backend.version}+rules{RULES_VERSION}"
+
+
+def interpret(text: str, parsed: Parsed, reference: date | None) -> Analysis:
+    """Everything after the model: pure rules, fast, re-run when the reference date changes."""
+    entities = find_entities(text, parsed.entities)
+    times = find_times(text, reference, parsed.sentences, parsed.entities)
+    numbers = find_numbers(text, times)
+    facts = find_facts(text, parsed.sentences, entities, times, numbers)
+    return Analysis(
+        reference_date=reference.isoformat() if reference else None,
+        entities=entities,
+        times=times,
+        numbers=numbers,
+        facts=facts,
+        sentences=[Span(s.start, s.end) for s in parsed.sentences],
+    )
+
+
+def analyse_text(text: str, reference: date | None, backend: Backend | None = None) -> Analysis:
+    backend = backend or make_backend()
+    return interpret(text, backend.parse(text), reference)
+
+
+def parsed_to_json(parsed: Parsed) -> str:
+    return json.dumps(
+        {
+            "sentences": [[s.start, s.end, s.tense] for s in parsed.sentences],
+            "entities": [[e.start, e.end, e.label] for e in parsed.entities],
+        }
+    )
+
+
+def parsed_from_json(data: str) -> Parsed:
+    raw = json.loads(data)
+    return Parsed(
+        sentences=[ModelSentence(*row) for row in raw["sentences"]],
+        entities=[ModelEntity(*row) for row in raw["entities"]],
+    )
+
+
+class AnalysisService:
+    """For the TUI and CLI: analyse stored articles, caching the model's part in SQLite.
+
+    It keeps its own connection, used only from worker threads, behind a lock.
+    """
+
+    def __init__(self, data_dir: Path, backend_name: str = "spacy") -> None:
+        self._data_dir = data_dir
+        self._backend_name = backend_name
+        self._backend: Backend | None = None
+        self._lock = threading.Lock()
+        self._store: Store | None = None
+
+    @property
+    def backend(self) -> Backend:
+        if self._backend is None:
+            self._backend = make_backend(self._backend_name)
+        return self._backend
+
+    def _cache(self) -> AnalysisCache:
+        from reader.storage import Store
+
+        if self._store is None:
+            self._store = Store.open(self._data_dir)
+        return self._store.analyses
+
+    def cached(self, article: Article) -> Analysis | None:
+        with self._lock:
+            raw = self._cache().get(article.content_hash, analyser_version(self.backend))
+        if raw is None:
+            return None
+        return interpret(article.text, parsed_from_json(raw), parse_iso_day(article.published))
+
+    def analyse(self, article: Article) -> Analysis:
+        parsed = self.backend.parse(article.text)
+        with self._lock:
+            self._cache().put(
+                article.content_hash, analyser_version(self.backend), parsed_to_json(parsed)
+            )
+        return interpret(article.text, parsed, parse_iso_day(article.published))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None

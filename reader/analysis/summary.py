@@ -1,0 +1,111 @@
+"""Key facts as a reader sees them: grouped rows (When, Events, Numbers, Entities), each linked
+to the text it came from. Shared by the TUI sidebar, `reader facts` and the Markdown export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from reader.analysis.model import Analysis, Fact
+
+GROUPS = ("When", "Events", "Numbers", "Entities")
+TIME_FACTS = {"date", "range", "duration"}
+NUMBER_FACTS = {"count", "money", "percent", "quantity"}
+
+
+@dataclass(slots=True)
+class FactRow:
+    group: str
+    label: str  # the headline of the row: a resolved value or an event
+    detail: str  # the phrase as written, or who/where/when
+    spans: list[tuple[int, int]] = field(default_factory=list)  # what to mark when chosen
+    sentence: tuple[int, int] | None = None
+
+
+def human_value(value: str | None) -> str:
+    """A TIMEX3 value for people: 2023-12-27 -> "Wed 27 Dec 2023"; others as they are."""
+    if not value:
+        return "unresolved"
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).strftime("%a %-d %b %Y")
+        if len(value) == 7 and value[4] == "-":
+            return date.fromisoformat(value + "-01").strftime("%b %Y")
+    except ValueError:
+        pass
+    return value
+
+
+def _range_label(start: str | None, end: str | None) -> str:
+    return f"{human_value(start)} – {human_value(end)}"
+
+
+def _when_rows(analysis: Analysis) -> list[FactRow]:
+    rows = []
+    for time in analysis.times:
+        if time.type == "DURATION" and not time.end_value:
+            continue
+        if time.end_value:
+            label = _range_label(time.value, time.end_value)
+        elif time.value is None or time.value.startswith("XXXX"):
+            reason = time.reason or "no article date"
+            label = f"{time.value or 'unresolved'} ({reason})"
+        else:
+            label = human_value(time.value)
+        rows.append(FactRow("When", label, f"“{time.text}”", [(time.start, time.end)]))
+    return rows
+
+
+def _event_detail(fact: Fact) -> str:
+    parts = []
+    if fact.who:
+        parts.append(", ".join(fact.who))
+    if fact.where:
+        parts.append("in " + ", ".join(fact.where))
+    if fact.when:
+        start, _, end = fact.when.partition("/")
+        parts.append(_range_label(start, end) if end else human_value(start))
+    if fact.state:
+        parts.append(fact.state)
+    return " · ".join(parts) or f"“{fact.text}”"
+
+
+def _event_label(fact: Fact) -> str:
+    label = fact.kind.capitalize()
+    if fact.relation:
+        label = f"{fact.relation.capitalize()} {fact.kind}"
+    if fact.about:
+        label += f": {fact.about}"
+    return label
+
+
+def fact_rows(analysis: Analysis) -> list[FactRow]:
+    rows = _when_rows(analysis)
+    for fact in analysis.facts:
+        sentence = (fact.sentence.start, fact.sentence.end)
+        if fact.kind in TIME_FACTS:
+            continue
+        if fact.kind in NUMBER_FACTS:
+            unit = f" {fact.about}" if fact.about else ""
+            value = f"{fact.value:,}" if isinstance(fact.value, int) else str(fact.value)
+            rows.append(
+                FactRow(
+                    "Numbers",
+                    f"{value}{unit}",
+                    f"“{fact.text}”",
+                    [(fact.start, fact.end)],
+                    sentence,
+                )
+            )
+        else:
+            rows.append(
+                FactRow("Events", _event_label(fact), _event_detail(fact), [sentence], sentence)
+            )
+    for entity in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
+        detail = f"{entity.kind}, {len(entity.mentions)}×"
+        if entity.role:
+            detail = f"{entity.role} · {detail}"
+        rows.append(
+            FactRow("Entities", entity.name, detail, [(m.start, m.end) for m in entity.mentions])
+        )
+    return rows

@@ -1,0 +1,721 @@
+"""Time expressions: found by our own patterns (plus the model's DATE/TIME spans) and given
+TIMEX3 values by rules in the spirit of HeidelTime.
+
+Relative expressions resolve against the article's reference date; where the words leave the
+direction open ("on Wednesday", "December 25"), the tense of the sentence decides. With no
+reference date a value keeps only what the text says (`XXXX-12-25`) and the reason is recorded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from reader.analysis.backend import ModelEntity, ModelSentence
+from reader.analysis.model import TimeExpression
+from reader.analysis.numwords import number_value
+
+NO_DATE = "no article date"
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "last": 4,
+}
+UNIT_CODES = {
+    "day": "D",
+    "week": "W",
+    "month": "M",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
+    "hour": "H",
+    "minute": "M",
+    "second": "S",
+    "fortnight": "W",
+}
+
+M = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+Y = r"(?:1[6-9]\d\d|20\d\d)"
+WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+NUM = (
+    r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety|hundred|several|a few|few|a couple of)"
+)
+NUM_HYPHEN = r"(?:\d+|[a-z]+(?:-[a-z]+)?)"
+UNIT = r"(?:day|week|month|year|decade|century|hour|minute|fortnight)"
+DASH = r"\s*(?:-|–|—|to|through|until|till|and)\s*"
+
+
+def month_number(text: str) -> int:
+    return MONTHS[text.strip(". ").lower()[:3]]
+
+
+def day_number(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+@dataclass(slots=True)
+class Context:
+    text: str
+    reference: date | None
+    sentence_starts: list[int]
+    sentences: list[ModelSentence]
+
+    def tense_at(self, offset: int) -> str:
+        index = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return self.sentences[index].tense if 0 <= index < len(self.sentences) else "present"
+
+    def before(self, offset: int, width: int = 24) -> str:
+        return self.text[max(0, offset - width) : offset].lower()
+
+    def after(self, offset: int, width: int = 24) -> str:
+        return self.text[offset : offset + width].lower()
+
+
+Result = tuple[str, str | None, str | None, str | None] | None  # type, value, end_value, reason
+Handler = Callable[[re.Match[str], Context], Result]
+
+
+# -- resolution helpers -------------------------------------------------------------------------
+def _pick_year(month: int, day: int, ctx: Context, offset: int) -> int | None:
+    ref = ctx.reference
+    if ref is None:
+        return None
+    tense = ctx.tense_at(offset)
+    candidates = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidates.append(date(year, month, min(day, 28) if day > 28 else day))
+        except ValueError:
+            continue
+    if tense == "past":
+        past = [c for c in candidates if c <= ref]
+        if past:
+            return max(past).year
+    if tense == "future":
+        future = [c for c in candidates if c >= ref]
+        if future:
+            return min(future).year
+    return min(candidates, key=lambda c: (abs((c - ref).days), c > ref)).year
+
+
+def _ymd(year: int | None, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}"
+
+
+def _ym(year: int | None, month: int) -> str:
+    return f"{year:04d}-{month:02d}" if year else f"XXXX-{month:02d}"
+
+
+def _week(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def _shift_month(day: date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _year_of(year_text: str | None, ctx: Context, month: int, day: int, offset: int) -> int | None:
+    if year_text:
+        return int(year_text)
+    return _pick_year(month, day, ctx, offset)
+
+
+def _reason(ctx: Context, value: str | None) -> str | None:
+    if ctx.reference is None and (value is None or "X" in value):
+        return NO_DATE
+    return None
+
+
+# -- handlers ---------------------------------------------------------------------------------
+def _date_range_same_month(m: re.Match[str], ctx: Context) -> Result:
+    month = month_number(m["m"])
+    d1, d2 = day_number(m["d1"]), day_number(m["d2"])
+    if d2 <= d1:
+        return None
+    year = _year_of(m["y"], ctx, month, d1, m.start())
+    start, end = _ymd(year, month, d1), _ymd(year, month, d2)
+    return "DATE", start, end, _reason(ctx, start)
+
+
+def _date_range_two_months(m: re.Match[str], ctx: Context) -> Result:
+    m1, m2 = month_number(m["m1"]), month_number(m["m2"])
+    d1, d2 = day_number(m["d1"]), day_number(m["d2"])
+    y2 = _year_of(m["y"], ctx, m2, d2, m.start())
+    y1 = (y2 - 1 if m1 > m2 else y2) if y2 else None
+    start, end = _ymd(y1, m1, d1), _ymd(y2, m2, d2)
+    return "DATE", start, end, _reason(ctx, start)
+
+
+def _full_date(m: re.Match[str], ctx: Context) -> Result:
+    month, day = month_number(m["m"]), day_number(m["d"])
+    try:
+        date(int(m["y"]), month, day)
+    except ValueError:
+        return None
+    return "DATE", _ymd(int(m["y"]), month, day), None, None
+
+
+def _month_day(m: re.Match[str], ctx: Context) -> Result:
+    month, day = month_number(m["m"]), day_number(m["d"])
+    if day > 31:
+        return None
+    year = _pick_year(month, day, ctx, m.start())
+    value = _ymd(year, month, day)
+    return "DATE", value, None, _reason(ctx, value)
+
+
+def _iso_date(m: re.Match[str], ctx: Context) -> Result:
+    try:
+        return "DATE", date.fromisoformat(m.group(0)).isoformat(), None, None
+    except ValueError:
+        return None
+
+
+def _month_year(m: re.Match[str], ctx: Context) -> Result:
+    return "DATE", _ym(int(m["y"]), month_number(m["m"])), None, None
+
+
+def _month_relative_year(m: re.Match[str], ctx: Context) -> Result:
+    month = month_number(m["m"])
+    if ctx.reference is None:
+        return "DATE", _ym(None, month), None, NO_DATE
+    year = ctx.reference.year + {"next": 1, "last": -1, "this": 0, "previous": -1}[m["rel"].lower()]
+    return "DATE", _ym(year, month), None, None
+
+
+def _month_range(m: re.Match[str], ctx: Context) -> Result:
+    m1, m2 = month_number(m["m1"]), month_number(m["m2"])
+    y2 = int(m["y2"]) if m["y2"] else None
+    y1 = int(m["y1"]) if m["y1"] else None
+    if y2 is None and m["rel"] and ctx.reference is not None:
+        y2 = ctx.reference.year + {"next": 1, "last": -1, "this": 0}[m["rel"].lower()]
+    if y2 is None and y1 is None:
+        y2 = _pick_year(m2, 1, ctx, m.start())
+    if y1 is None and y2 is not None:
+        y1 = y2 - 1 if m1 > m2 else y2
+    if y2 is None and y1 is not None:
+        y2 = y1 + 1 if m2 < m1 else y1
+    return "DATE", _ym(y1, m1), _ym(y2, m2), _reason(ctx, _ym(y1, m1))
+
+
+def _month_alone(m: re.Match[str], ctx: Context) -> Result:
+    month = month_number(m["m"])
+    year = _pick_year(month, 15, ctx, m.start())
+    value = _ym(year, month)
+    return "DATE", value, None, _reason(ctx, value)
+
+
+def _year_range(m: re.Match[str], ctx: Context) -> Result:
+    y1 = int(m["y1"])
+    tail = m["y2"]
+    y2 = int(tail) if len(tail) == 4 else int(str(y1)[: 4 - len(tail)] + tail)
+    if not y1 < y2 <= y1 + 100:
+        return None
+    return "DATE", str(y1), str(y2), None
+
+
+def _year(m: re.Match[str], ctx: Context) -> Result:
+    return "DATE", m["y"], None, None
+
+
+def _decade(m: re.Match[str], ctx: Context) -> Result:
+    return "DATE", m["y"][:3], None, None
+
+
+def _quarter(m: re.Match[str], ctx: Context) -> Result:
+    quarter = ORDINALS.get((m["q"] or "").lower()) or int(m["qn"] or 0)
+    if not quarter:
+        return None
+    year = _relative_year(m["y"], m["rel"], ctx)
+    if year is None:
+        return "DATE", f"XXXX-Q{quarter}", None, NO_DATE
+    return "DATE", f"{year}-Q{quarter}", None, None
+
+
+def _half(m: re.Match[str], ctx: Context) -> Result:
+    half = 1 if m["h"].lower() in {"first", "1st"} else 2
+    year = _relative_year(m["y"], m["rel"], ctx)
+    if year is None:
+        return "DATE", f"XXXX-H{half}", None, NO_DATE
+    return "DATE", f"{year}-H{half}", None, None
+
+
+def _relative_year(year: str | None, rel: str | None, ctx: Context) -> int | None:
+    if year:
+        return int(year)
+    if ctx.reference is None:
+        return None
+    return ctx.reference.year + {"next": 1, "last": -1, "previous": -1, "this": 0, None: 0}.get(
+        rel.lower() if rel else None, 0
+    )
+
+
+def _season(m: re.Match[str], ctx: Context) -> Result:
+    code = SEASONS[m["s"].lower()]
+    if m["y"]:
+        return "DATE", f"{m['y']}-{code}", None, None
+    if ctx.reference is None:
+        return "DATE", f"XXXX-{code}", None, NO_DATE
+    rel = (m["rel"] or "this").lower()
+    year = ctx.reference.year + {"next": 1, "last": -1, "this": 0}.get(rel, 0)
+    return "DATE", f"{year}-{code}", None, None
+
+
+def _today_like(m: re.Match[str], ctx: Context) -> Result:
+    word = m.group(0).lower()
+    ref = ctx.reference
+    shifts = {
+        "today": 0,
+        "yesterday": -1,
+        "tomorrow": 1,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+    }
+    if word in shifts:
+        if ref is None:
+            return "DATE", None, None, NO_DATE
+        return "DATE", (ref + timedelta(days=shifts[word])).isoformat(), None, None
+    parts = word.split()
+    if ref is None:
+        return "TIME", None, None, NO_DATE
+    if word == "tonight":
+        return "TIME", f"{ref.isoformat()}TNI", None, None
+    day = ref - timedelta(days=1) if parts[0] in {"last", "yesterday"} else ref
+    if parts[0] == "tomorrow":
+        day = ref + timedelta(days=1)
+    return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[parts[-1]]}", None, None
+
+
+def _weekday(m: re.Match[str], ctx: Context) -> Result:
+    weekday = WEEKDAYS[m["wd"].lower()]
+    rel = (m["rel"] or "").lower()
+    ref = ctx.reference
+    part = (m["part"] or "").lower()
+    if ref is None:
+        return ("TIME" if part else "DATE"), f"XXXX-WXX-{weekday + 1}", None, NO_DATE
+    back = (ref.weekday() - weekday) % 7
+    forward = (weekday - ref.weekday()) % 7
+    if rel == "last" or rel == "past":
+        day = ref - timedelta(days=back or 7)
+    elif rel == "next" or rel == "coming":
+        day = ref + timedelta(days=forward or 7)
+    else:
+        tense = ctx.tense_at(m.start())
+        if tense == "past":
+            day = ref - timedelta(days=back)
+        elif tense == "future":
+            day = ref + timedelta(days=forward)
+        else:
+            day = ref - timedelta(days=back) if back <= forward else ref + timedelta(days=forward)
+    if part:
+        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part]}", None, None
+    return "DATE", day.isoformat(), None, None
+
+
+def _relative_unit(m: re.Match[str], ctx: Context) -> Result:
+    rel, unit = m["rel"].lower(), m["unit"].lower()
+    ref = ctx.reference
+    if ref is None:
+        return "DATE", None, None, NO_DATE
+    step = {
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "next": 1,
+        "coming": 1,
+        "this": 0,
+        "current": 0,
+        "following": 1,
+    }[rel]
+    if unit == "day":
+        return "DATE", (ref + timedelta(days=step)).isoformat(), None, None
+    if unit in {"week", "weekend"}:
+        week = _week(ref + timedelta(weeks=step))
+        return "DATE", week + ("-WE" if unit == "weekend" else ""), None, None
+    if unit == "month":
+        year, month = _shift_month(ref, step)
+        return "DATE", _ym(year, month), None, None
+    if unit == "quarter":
+        year, month = _shift_month(ref, 3 * step)
+        return "DATE", f"{year}-Q{(month - 1) // 3 + 1}", None, None
+    if unit == "decade":
+        return "DATE", str(ref.year + 10 * step)[:3], None, None
+    return "DATE", str(ref.year + step), None, None
+
+
+def _ago(m: re.Match[str], ctx: Context) -> Result:
+    amount = number_value(m["n"])
+    unit = m["unit"].lower()
+    ref = ctx.reference
+    if amount is None or amount != int(amount):
+        return None
+    n = int(amount)
+    if ref is None:
+        return "DATE", None, None, NO_DATE
+    if unit == "day":
+        return "DATE", (ref - timedelta(days=n)).isoformat(), None, None
+    if unit == "week":
+        return "DATE", _week(ref - timedelta(weeks=n)), None, None
+    if unit == "month":
+        return "DATE", _ym(*_shift_month(ref, -n)), None, None
+    if unit == "decade":
+        return "DATE", str(ref.year - 10 * n)[:3], None, None
+    return "DATE", str(ref.year - n), None, None
+
+
+def _duration(m: re.Match[str], ctx: Context) -> Result:
+    amount = number_value(m["n"])
+    unit = m["unit"].lower()
+    if amount is None:
+        return "DURATION", f"PX{UNIT_CODES[unit][0]}", None, None
+    number = int(amount) if amount == int(amount) else amount
+    code = UNIT_CODES[unit]
+    if code == "DE":
+        return "DURATION", f"P{int(number) * 10}Y", None, None
+    if code == "CE":
+        return "DURATION", f"P{int(number) * 100}Y", None, None
+    if unit in {"hour", "minute", "second"}:
+        return "DURATION", f"PT{number}{code}", None, None
+    if unit == "fortnight":
+        return "DURATION", f"P{int(number) * 2}W", None, None
+    return "DURATION", f"P{number}{code}", None, None
+
+
+def _clock(m: re.Match[str], ctx: Context) -> Result:
+    hour = int(m["h"])
+    minute = int(m["min"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    day = ctx.reference.isoformat() if ctx.reference else "XXXX-XX-XX"
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}", None, _reason(ctx, day)
+
+
+def _noon(m: re.Match[str], ctx: Context) -> Result:
+    day = ctx.reference.isoformat() if ctx.reference else "XXXX-XX-XX"
+    clock = "12:00" if m.group(0).lower() == "noon" else "24:00"
+    return "TIME", f"{day}T{clock}", None, _reason(ctx, day)
+
+
+def _ref_word(value: str) -> Handler:
+    return lambda m, ctx: ("DATE", value, None, None)
+
+
+def _this_period(m: re.Match[str], ctx: Context) -> Result:
+    unit = m["unit"].lower()
+    fake = re.match(r"(?P<rel>this) (?P<unit>\w+)", f"this {unit}")
+    assert fake is not None
+    return _relative_unit(fake, ctx)
+
+
+def _set(m: re.Match[str], ctx: Context) -> Result:
+    word = m.group(0).lower()
+    for key, code in (
+        ("day", "P1D"),
+        ("daily", "P1D"),
+        ("week", "P1W"),
+        ("weekly", "P1W"),
+        ("month", "P1M"),
+        ("monthly", "P1M"),
+        ("year", "P1Y"),
+        ("annual", "P1Y"),
+    ):
+        if key in word:
+            return "SET", code, None, None
+    return None
+
+
+# -- patterns, longest and most specific first --------------------------------------------------
+def _p(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+ICASE = re.IGNORECASE
+PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
+    (
+        _p(rf"\b(?P<m1>{M}) (?P<d1>{D}){DASH}(?P<m2>{M}) (?P<d2>{D})(?:,? (?P<y>{Y}))?\b"),
+        _date_range_two_months,
+    ),
+    (
+        _p(rf"\b(?P<d1>{D}) (?P<m1>{M}){DASH}(?P<d2>{D}) (?P<m2>{M})(?:,? (?P<y>{Y}))?\b"),
+        _date_range_two_months,
+    ),
+    (
+        _p(rf"\b(?P<m>{M}) (?P<d1>{D}){DASH}(?P<d2>{D})(?:,? (?P<y>{Y}))?\b(?![-–/:.,]?\d)"),
+        _date_range_same_month,
+    ),
+    (_p(rf"\b(?P<d1>{D}){DASH}(?P<d2>{D}) (?P<m>{M})(?:,? (?P<y>{Y}))?\b"), _date_range_same_month),
+    (_p(rf"\b(?:{WD},? )?(?P<m>{M}) (?P<d>{D}),? (?P<y>{Y})\b"), _full_date),
+    (_p(rf"\b(?:{WD},? )?(?:the )?(?P<d>{D}) (?:of )?(?P<m>{M}),? (?P<y>{Y})\b"), _full_date),
+    (_p(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"), _iso_date),
+    (
+        _p(
+            rf"\b(?P<m1>{M})(?: (?P<y1>{Y}))?{DASH}(?P<m2>{M})(?: (?P<y2>{Y})| (?P<rel>next|last|this) year)?\b"
+        ),
+        _month_range,
+    ),
+    (_p(rf"\b(?P<m>{M}),? (?P<y>{Y})\b"), _month_year),
+    (_p(rf"\b(?P<m>{M}) (?:of )?(?P<rel>next|last|this|previous) year\b"), _month_relative_year),
+    (_p(rf"\b(?:{WD},? )?(?P<m>{M}) (?P<d>{D})\b(?![,.]?\d)"), _month_day),
+    (_p(rf"\b(?:{WD},? )?(?:the )?(?P<d>{D}) (?:of )?(?P<m>{M})\b"), _month_day),
+    (_p(rf"\b(?P<y1>{Y}){DASH}(?P<y2>{Y}|\d\d)\b(?![-–/:.]\d)"), _year_range),
+    (_p(r"\b(?:[Tt]he )?(?P<y>(?:1[6-9]|20)\d0)s\b"), _decade),
+    (
+        _p(
+            rf"\b(?:the )?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last) quarter|Q(?P<qn>[1-4]))"
+            rf"(?:(?: of)? (?P<y>{Y})| of (?P<rel>next|last|this) year)?\b",
+            ICASE,
+        ),
+        _quarter,
+    ),
+    (
+        _p(
+            rf"\b(?:the )?(?P<h>first|second|1st|2nd) half of (?:(?P<y>{Y})|(?P<rel>next|last|this) year)\b",
+            ICASE,
+        ),
+        _half,
+    ),
+    (
+        _p(
+            rf"\b(?:(?P<rel>this|last|next) )?(?P<s>spring|summer|autumn|fall|winter)(?: of)? (?P<y>{Y})\b",
+            ICASE,
+        ),
+        _season,
+    ),
+    (_p(r"\b(?P<rel>this|last|next) (?P<s>spring|summer|autumn|winter)\b", ICASE), _season),
+    (
+        _p(
+            r"\b(?:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow)\b",
+            ICASE,
+        ),
+        _today_like,
+    ),
+    (
+        _p(
+            r"\b(?:tonight|(?:this|yesterday|tomorrow|last) (?:morning|afternoon|evening|night))\b",
+            ICASE,
+        ),
+        _today_like,
+    ),
+    (
+        _p(
+            rf"\b(?:(?P<rel>last|next|this|past|coming) )?(?P<wd>{WD})(?: (?P<part>morning|afternoon|evening|night))?\b"
+        ),
+        _weekday,
+    ),
+    (
+        _p(
+            r"\b(?:(?:earlier|later) )?(?P<rel>last|next|this|past|coming|previous|current|following)"
+            r" (?P<unit>week|weekend|month|year|quarter|decade)\b",
+            ICASE,
+        ),
+        _relative_unit,
+    ),
+    (
+        _p(
+            r"\b(?:earlier|later|early|late) (?:in )?(?:the )?(?P<unit>week|month|year)\b(?! (?:of|before|after|ago))",
+            ICASE,
+        ),
+        _this_period,
+    ),
+    (_p(rf"\b(?P<n>{NUM}) (?P<unit>{UNIT})s? (?:ago|earlier)\b", ICASE), _ago),
+    (
+        _p(
+            rf"\b(?:(?:the )?(?:past|last|next|coming|first|previous) )?(?P<n>{NUM_HYPHEN})[- ](?P<unit>{UNIT})s?(?:-long)?\b(?![- ]old)",
+            ICASE,
+        ),
+        _duration,
+    ),
+    (
+        _p(r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)(?=\W|$)", ICASE),
+        _clock,
+    ),
+    (
+        _p(
+            r"\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ampm>)(?=\s*(?:GMT|UTC|BST|CET|EST|ET|PT|local time|hours?)\b)"
+        ),
+        _clock,
+    ),
+    (_p(r"\b(?:noon|midnight)\b", ICASE), _noon),
+    (
+        _p(r"\b(?:now|currently|at present|nowadays|these days|at the moment)\b", ICASE),
+        _ref_word("PRESENT_REF"),
+    ),
+    (
+        _p(
+            r"\b(?:recently|in recent (?:years|months|weeks|days)|in the past|formerly|previously)\b",
+            ICASE,
+        ),
+        _ref_word("PAST_REF"),
+    ),
+    (_p(r"\b(?:in the (?:near )?future|soon)\b", ICASE), _ref_word("FUTURE_REF")),
+    (
+        _p(
+            r"\b(?:every|each) (?:day|week|month|year)\b|\b(?:daily|weekly|monthly|annually)\b",
+            ICASE,
+        ),
+        _set,
+    ),
+    (_p(rf"\b(?P<m>{M})\b"), _month_alone),
+    (
+        _p(
+            rf"(?<![\d$£€.,])\b(?P<y>{Y})\b(?![\d%]|[.,]\d| ?(?:per ?cent|percent|people|million|billion))"
+        ),
+        _year,
+    ),
+]
+
+_YEAR_CUES = re.compile(
+    r"(?:\b(?:in|since|by|until|till|of|from|before|after|during|early|late|mid|around|through"
+    r"|for|throughout|between|and|to|the|year|season|fiscal|budget|election|census|summer"
+    r"|winter|spring|autumn)\W*|-)$",
+    re.IGNORECASE,
+)
+_MONTH_CUES = re.compile(
+    r"\b(?:in|since|by|until|till|of|from|before|after|during|early|late|mid|through|throughout"
+    r"|last|next|this|until|end of|start of|beginning of|middle of)\W*$",
+    re.IGNORECASE,
+)
+_DURATION_BLOCK = re.compile(r"^(?:a|an|one)$", re.IGNORECASE)
+_RANGE_WORDS = re.compile(r"\b(?:and)\b", re.IGNORECASE)
+
+
+def _accept(pattern_index: int, match: re.Match[str], ctx: Context) -> bool:
+    handler = PATTERNS[pattern_index][1]
+    text = match.group(0)
+    before = ctx.before(match.start())
+    if handler is _year:
+        return bool(_YEAR_CUES.search(before.rstrip())) or before.endswith("(")
+    if handler is _month_alone:
+        if text.rstrip(".") in {
+            "May",
+            "March",
+            "Mar",
+            "Jan",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Sept",
+            "Oct",
+            "Nov",
+            "Dec",
+            "Feb",
+            "Apr",
+        } and not _MONTH_CUES.search(before):
+            return False
+        return bool(_MONTH_CUES.search(before))
+    if (
+        handler in (_year_range, _month_range, _date_range_same_month)
+        and _RANGE_WORDS.search(text)
+        and not re.search(r"\bbetween\W*$", before)
+    ):
+        return False
+    if handler is _duration:
+        if match["n"].lower() in {"a", "an"} and "-" not in text:
+            return False
+        return number_value(match["n"]) is not None
+    return True
+
+
+def _candidates(ctx: Context) -> Iterator[tuple[int, int, int, Result]]:
+    for index, (pattern, handler) in enumerate(PATTERNS):
+        for match in pattern.finditer(ctx.text):
+            if not _accept(index, match, ctx):
+                continue
+            result = handler(match, ctx)
+            if result is not None:
+                yield match.start(), match.end(), index, result
+
+
+def find_times(
+    text: str,
+    reference: date | None,
+    sentences: list[ModelSentence],
+    model_spans: list[ModelEntity] | None = None,
+) -> list[TimeExpression]:
+    ctx = Context(text, reference, [s.start for s in sentences], sentences)
+    found = sorted(_candidates(ctx), key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+    chosen: list[TimeExpression] = []
+    last_end = -1
+    for start, end, _, result in found:
+        if start < last_end or result is None:
+            continue
+        type_, value, end_value, reason = result
+        chosen.append(TimeExpression(start, end, text[start:end], type_, value, end_value, reason))
+        last_end = end
+    _add_model_years(chosen, model_spans or [], ctx)
+    _attach_durations(chosen, text)
+    return sorted(chosen, key=lambda t: t.start)
+
+
+def _add_model_years(chosen: list[TimeExpression], spans: list[ModelEntity], ctx: Context) -> None:
+    """The model's DATE spans may hold a bare year our context rules passed over."""
+    taken = [(t.start, t.end) for t in chosen]
+    for span in spans:
+        if span.label != "DATE":
+            continue
+        for match in re.finditer(rf"\b{Y}\b", ctx.text[span.start : span.end]):
+            start, end = span.start + match.start(), span.start + match.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            chosen.append(TimeExpression(start, end, match.group(0), "DATE", match.group(0)))
+            taken.append((start, end))
+
+
+def _attach_durations(chosen: list[TimeExpression], text: str) -> None:
+    """ "a five-day visit from December 25 to 29": the range carries the stated duration."""
+    durations = [t for t in chosen if t.type == "DURATION"]
+    for time in chosen:
+        if not time.end_value:
+            continue
+        for duration in durations:
+            if 0 <= time.start - duration.end <= 40 and "." not in text[duration.end : time.start]:
+                time.duration = duration.value

@@ -1,0 +1,90 @@
+"""Analysis commands: `facts` for a stored article, `analyse` for any text files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from reader.cli import output
+from reader.cli.context import Context
+
+
+def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    if name == "facts":
+        parser.add_argument("id", type=int, help="article id (see 'reader list')")
+        parser.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    else:
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument(
+            "--date", metavar="YYYY-MM-DD", help="reference date for relative expressions"
+        )
+        parser.add_argument(
+            "--jsonl", action="store_true", help="one JSON object per file per line (the default)"
+        )
+
+
+def run(name: str, args: argparse.Namespace, context: Context) -> int:
+    return _facts(args, context) if name == "facts" else _analyse(args)
+
+
+def _facts(args: argparse.Namespace, context: Context) -> int:
+    from reader.analysis.service import AnalysisService
+    from reader.analysis.summary import fact_rows
+
+    article = context.store.articles.get(args.id)
+    if article is None:
+        output.error(f"no article with id {args.id}")
+        return 1
+    service = AnalysisService(context.data_dir, context.settings.analysis.backend)
+    try:
+        analysis = service.cached(article) or service.analyse(article)
+    finally:
+        service.close()
+    if args.json:
+        output.print_json(analysis.to_json())
+        return 0
+    print(article.title)
+    print(f"Reference date: {analysis.reference_date or 'unknown (relative dates unresolved)'}")
+    group = ""
+    for row in fact_rows(analysis):
+        if row.group != group:
+            group = row.group
+            print(f"\n{group}")
+        print(f"  {row.label}  —  {row.detail}")
+    return 0
+
+
+def _analyse(args: argparse.Namespace) -> int:
+    from reader.analysis.service import analyse_text, make_backend
+    from reader.models import parse_iso_day
+    from reader.sources.dates import parse_day_option
+    from reader.sources.files import LoadError, plain_text_of
+
+    reference = None
+    if args.date:
+        try:
+            reference = parse_iso_day(parse_day_option(args.date))
+        except ValueError as error:
+            output.error(str(error))
+            return 2
+    backend = make_backend()
+    failed = 0
+    for path in args.files:
+        try:
+            text = plain_text_of(path)
+        except LoadError as error:
+            output.error(str(error))
+            failed += 1
+            continue
+        try:
+            result = analyse_text(text, reference, backend).to_json()
+        except Exception as error:  # one bad file must not stop a corpus run
+            output.error(f"{path}: analysis failed: {error}")
+            failed += 1
+            continue
+        result["file"] = str(path)
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 1 if failed else 0

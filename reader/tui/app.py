@@ -1,0 +1,187 @@
+"""The reader application: wiring settings, storage and analysis to the main screen."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import webbrowser
+from collections.abc import Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reader.analysis.service import AnalysisService
+from reader.config import Settings
+from reader.locations import styles_dir
+from reader.sources.dates import parse_day_option
+from reader.storage import Store
+from reader.tui.bindings import APP_BINDINGS, ARTICLE_BINDINGS, LIST_BINDINGS
+from reader.tui.screens.main import MainScreen
+from reader.tui.screens.modals import HelpScreen, PromptScreen
+
+UNDO = Binding("ctrl+z", "undo", "Undo mark read", show=False, id="undo")
+
+
+class ReaderApp(App[None]):
+    TITLE = "reader"
+    CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "main.tcss", "modals.tcss")]
+    BINDINGS = [*APP_BINDINGS, UNDO]
+
+    def __init__(self, settings: Settings, store: Store, initial_ids: Iterable[int] = ()) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self.analyser = AnalysisService(store.path.parent, settings.analysis.backend)
+        self.unread_only = settings.ui.unread_only
+        self._initial_ids = list(initial_ids)
+
+    def on_mount(self) -> None:
+        if self.settings.ui.theme in self.available_themes:
+            self.theme = self.settings.ui.theme
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        self.push_screen(MainScreen(self._initial_ids))
+
+    def on_unmount(self) -> None:
+        self.analyser.close()
+
+    @property
+    def main(self) -> MainScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("the main screen is not open")
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in [*APP_BINDINGS, UNDO]:
+            action = binding.action
+            yield SystemCommand(
+                binding.description,
+                f"{binding.description} ({binding.key})",
+                lambda action=action: self.run_action(action),  # type: ignore[misc]
+            )
+
+    # -- actions -------------------------------------------------------------------------------
+    def action_back_or_quit(self) -> None:
+        main = self.main
+        if main.has_class("-single") and main.focused is not None and main.focused.id != "articles":
+            main.focus_pane("articles")
+            return
+        self.exit()
+
+    def action_help(self) -> None:
+        sections = [
+            ("Everywhere", [*APP_BINDINGS, UNDO]),
+            ("Article list", LIST_BINDINGS),
+            ("Article", ARTICLE_BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections, self.settings.keys))
+
+    def action_search(self) -> None:
+        def done(query: str | None) -> None:
+            if query and query.strip():
+                self.main.show_search_results(query.strip())
+
+        self.push_screen(PromptScreen("Search all articles", "words…"), done)
+
+    def action_focus_next_pane(self) -> None:
+        self.main.cycle_pane(1)
+
+    def action_focus_previous_pane(self) -> None:
+        self.main.cycle_pane(-1)
+
+    def action_show_pane(self, name: str) -> None:
+        self.main.focus_pane(name)
+
+    def action_toggle_unread_only(self) -> None:
+        self.unread_only = not self.unread_only
+        self.main.reload_list()
+        self.notify(
+            "Showing unread articles only." if self.unread_only else "Showing all articles."
+        )
+
+    def action_previous_article(self) -> None:
+        self.main.step_article(-1)
+
+    def action_next_article(self) -> None:
+        self.main.step_article(1)
+
+    def action_toggle_read(self) -> None:
+        self.main.toggle_read()
+
+    def action_mark_source_read(self) -> None:
+        self.main.mark_selection_read()
+
+    def action_undo(self) -> None:
+        self.main.undo_mark_read()
+
+    def _open_article_link(self) -> str | None:
+        article = self.main.view.article
+        if article is None or not article.link:
+            self.notify("This article has no link.", severity="warning")
+            return None
+        return article.link
+
+    def action_copy_link(self) -> None:
+        link = self._open_article_link()
+        if link:
+            self.copy_to_clipboard(link)  # OSC 52
+            self.notify("Link copied.")
+
+    def action_open_link(self) -> None:
+        link = self._open_article_link()
+        if link:
+            self._launch_browser(link)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _launch_browser(self, link: str) -> None:
+        command = self.settings.ui.browser
+        try:
+            if command:
+                parts = shlex.split(command)
+                parts = (
+                    [p.replace("{url}", link) for p in parts]
+                    if "{url}" in command
+                    else [*parts, link]
+                )
+                subprocess.Popen(parts, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            elif not webbrowser.open(link):
+                raise OSError("no browser found; set ui.browser in the config")
+        except (OSError, ValueError) as error:
+            self.call_from_thread(self.notify, f"Cannot open the link: {error}", severity="error")
+
+    def action_set_date(self) -> None:
+        article = self.main.view.article
+        if article is None:
+            return
+
+        def done(value: str | None) -> None:
+            if not value:
+                return
+            try:
+                day = parse_day_option(value)
+            except ValueError as error:
+                self.notify(str(error).replace("--date: ", ""), severity="error")
+                return
+            self.store.articles.set_published(article.id, day)
+            updated = self.store.articles.get(article.id)
+            if updated is not None:
+                self.main.open_article(updated)
+                self.main.articles.forget_rows([article.id])
+                self.notify(f"Article date set to {day}; dates re-resolved.")
+
+        self.push_screen(
+            PromptScreen("Article date (YYYY-MM-DD)", "2024-01-31", article.published or ""), done
+        )
+
+
+def run_app(settings: Settings, store: Store, initial_ids: list[int]) -> int:
+    from reader.importing import import_samples_if_empty
+
+    if not initial_ids:
+        import_samples_if_empty(store, feeds_configured=bool(settings.feeds))
+    ReaderApp(settings, store, initial_ids).run()
+    return 0

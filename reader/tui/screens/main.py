@@ -1,0 +1,270 @@
+"""The reading screen: sources, article list, article, key facts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from reader.analysis.model import Analysis
+from reader.models import Article
+from reader.storage import ArticleFilter
+from reader.tui.messages import (
+    ArticleHighlighted,
+    ArticleOpened,
+    EntityChosen,
+    FactChosen,
+    SourceChosen,
+)
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.article_view import ArticleView, legend
+from reader.tui.widgets.facts import FactsPane
+from reader.tui.widgets.sources import SourcesPane
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+PANES = ("sources", "articles", "article", "facts")
+NARROW = 120  # below this the sources pane folds away
+SINGLE = 100  # below this one pane shows at a time
+
+
+class MainScreen(Screen[None]):
+    def __init__(self, initial_ids: list[int] | None = None) -> None:
+        super().__init__()
+        self._initial_ids = initial_ids or []
+        self._selection = ArticleFilter()
+        self._selection_key = "all"
+        self._undo_read: list[int] = []
+
+    @property
+    def reader(self) -> ReaderApp:
+        return cast("ReaderApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        store = self.reader.store
+        with Horizontal(id="panes"):
+            yield SourcesPane(store, id="sources")
+            yield ArticleList(store, id="articles")
+            yield ArticleView(id="article")
+            yield FactsPane(id="facts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sources").border_title = "Sources"
+        self.query_one("#articles").border_title = "Articles"
+        view = self.query_one(ArticleView)
+        view.border_title = "Article"
+        view.border_subtitle = legend()
+        self.query_one("#facts").border_title = "Key facts"
+        self.facts.show_message("Open an article to see its key facts.")
+        self.sources.reload()
+        if self._initial_ids:
+            self._selection_key = "opened"
+            self._show(ArticleFilter(ids=tuple(self._initial_ids)), "Opened files")
+            self.articles.focus()
+            self.post_message(ArticleOpened(self.articles.article_ids[0]))
+            return
+        state = self.reader.store.state
+        last_source = state.get("last_source") or "all"
+        last_article = state.get("last_article")
+        self.sources.choose(last_source)
+        if last_article and last_article.isdigit():
+            self.call_after_refresh(self._restore_article, int(last_article))
+        self.articles.focus()
+
+    def _restore_article(self, article_id: int) -> None:
+        if article_id in self.articles.article_ids:
+            self.articles.show_ids(self.articles.article_ids, keep=article_id)
+            self.post_message(ArticleOpened(article_id))
+
+    # -- panes ---------------------------------------------------------------------------------
+    @property
+    def sources(self) -> SourcesPane:
+        return self.query_one(SourcesPane)
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def facts(self) -> FactsPane:
+        return self.query_one(FactsPane)
+
+    def _pane_widgets(self) -> list[Widget]:
+        panes: list[Widget] = [self.sources, self.articles, self.view, self.facts]
+        return [pane for pane in panes if pane.display]
+
+    def on_resize(self, event: Resize) -> None:
+        width = event.size.width
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width < SINGLE, "-single")
+        self._show_focused_pane()
+
+    def _show_focused_pane(self) -> None:
+        focused = self.focused
+        current = focused.id if focused is not None and focused.id in PANES else "articles"
+        for pane in PANES:
+            self.query_one(f"#{pane}").set_class(pane == current, "-current")
+
+    def on_descendant_focus(self) -> None:
+        self._show_focused_pane()
+
+    def focus_pane(self, name: str) -> None:
+        pane = self.query_one(f"#{name}")
+        self.query_one(f"#{name}").set_class(True, "-current")
+        pane.focus()
+        self._show_focused_pane()
+
+    def cycle_pane(self, step: int) -> None:
+        order = ["sources", "articles", "article", "facts"]
+        if self.has_class("-narrow") and not self.has_class("-single"):
+            order.remove("sources")
+        focused = self.focused
+        current = focused.id if focused is not None and focused.id in order else "articles"
+        self.focus_pane(order[(order.index(current) + step) % len(order)])
+
+    # -- selection -----------------------------------------------------------------------------
+    def _show(self, selection: ArticleFilter, label: str, keep: int | None = None) -> None:
+        self._selection = selection
+        effective = selection
+        if self.reader.unread_only and not selection.unread_only and selection.ids is None:
+            effective = ArticleFilter(
+                source_id=selection.source_id,
+                tag=selection.tag,
+                unread_only=True,
+                bookmarked=selection.bookmarked,
+                noted=selection.noted,
+            )
+        ids = self.reader.store.articles.ids(effective)
+        self.articles.show_ids(ids, keep=keep)
+        suffix = " (unread)" if effective.unread_only else ""
+        self.articles.border_title = f"{label}{suffix} · {len(ids)}"
+
+    def on_source_chosen(self, message: SourceChosen) -> None:
+        self._selection_key = self.sources.current_key or "all"
+        self.reader.store.state.set("last_source", self._selection_key)
+        self._show(message.selection, message.label)
+
+    def reload_list(self) -> None:
+        label = (self.articles.border_title or "").split(" · ")[0].replace(" (unread)", "")
+        self._show(self._selection, label, keep=self.articles.current_id)
+        self.sources.reload()
+
+    def on_article_highlighted(self, message: ArticleHighlighted) -> None:
+        pass  # opening is explicit (enter), so holding j stays fast
+
+    def on_article_opened(self, message: ArticleOpened) -> None:
+        article = self.reader.store.articles.get(message.article_id)
+        if article is None:
+            self.notify(f"Article {message.article_id} is no longer stored.", severity="warning")
+            return
+        self.open_article(article)
+        if self.has_class("-single"):
+            self.focus_pane("article")
+
+    def open_article(self, article: Article) -> None:
+        self.view.show(article)
+        if not article.is_read:
+            self.reader.store.articles.set_read([article.id], True)
+            self.articles.forget_rows([article.id])
+            self.sources.reload()
+        self.reader.store.state.set("last_article", str(article.id))
+        cached = self.reader.analyser.cached(article)
+        if cached is not None:
+            self._apply_analysis(article.id, cached)
+        elif (
+            not self.reader.settings.analysis.enabled
+            or self.reader.settings.analysis.backend == "none"
+        ):
+            self.facts.show_message("Analysis is off in the config.")
+        else:
+            self.facts.show_message("Analysing…")
+            self.analyse(article)
+
+    @work(thread=True, group="analyse", exclusive=True, exit_on_error=False)
+    def analyse(self, article: Article) -> None:
+        worker = get_current_worker()
+        try:
+            result = self.reader.analyser.analyse(article)
+        except Exception as error:  # the article still reads; the failure is a message
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.facts.show_message, f"Analysis failed: {error}")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._apply_analysis, article.id, result)
+
+    def _apply_analysis(self, article_id: int, analysis: Analysis) -> None:
+        if self.view.article is None or self.view.article.id != article_id:
+            return
+        self.view.apply_analysis(analysis)
+        self.facts.show_analysis(analysis)
+
+    def on_fact_chosen(self, message: FactChosen) -> None:
+        self.view.mark([(message.start, message.end)])
+
+    def on_entity_chosen(self, message: EntityChosen) -> None:
+        self.view.mark(message.spans)
+        self.notify(f"{len(message.spans)} mention(s): n / N step through them", timeout=3)
+
+    # -- actions the app routes here ---------------------------------------------------------
+    def step_article(self, step: int) -> None:
+        self.articles.cursor += step
+        current = self.articles.current_id
+        if current is not None:
+            self.post_message(ArticleOpened(current))
+
+    def toggle_read(self) -> None:
+        article_id = self.articles.current_id
+        if article_id is None:
+            return
+        row = self.reader.store.articles.get(article_id)
+        if row is None:
+            return
+        self.reader.store.articles.set_read([article_id], not row.is_read)
+        self.articles.forget_rows([article_id])
+        self.sources.reload()
+
+    def mark_selection_read(self) -> None:
+        store = self.reader.store.articles
+        ids = self.articles.article_ids
+        already = set(store.read_ids(ArticleFilter(ids=tuple(ids)))) if len(ids) < 30000 else set()
+        changed = [i for i in ids if i not in already]
+        if not changed:
+            self.notify("Nothing unread here.")
+            return
+        store.set_read(changed, True)
+        self._undo_read = changed
+        self.articles.forget_rows()
+        self.sources.reload()
+        self.notify(f"Marked {len(changed)} article(s) read. ctrl+z undoes.")
+
+    def undo_mark_read(self) -> None:
+        if not self._undo_read:
+            self.notify("Nothing to undo.")
+            return
+        self.reader.store.articles.set_read(self._undo_read, False)
+        self.notify(f"{len(self._undo_read)} article(s) unread again.")
+        self._undo_read = []
+        self.articles.forget_rows()
+        self.sources.reload()
+
+    def show_search_results(self, query: str) -> None:
+        rows = self.reader.store.articles.search(query, limit=500)
+        self._selection = ArticleFilter(ids=tuple(row.id for row in rows))
+        self.articles.show_ids([row.id for row in rows])
+        self.articles.border_title = f"Search “{query}” · {len(rows)}"
+        self.focus_pane("articles")
+        if not rows:
+            self.notify(f"No article matches “{query}”.")

@@ -1,0 +1,95 @@
+"""The sources pane: All, Unread, Bookmarked, Noted, then tags and sources with unread counts."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.storage import ArticleFilter, Store
+from reader.tui.messages import SourceChosen
+
+
+class SourcesPane(OptionList):
+    BINDINGS = [("j", "cursor_down", "Down"), ("k", "cursor_up", "Up")]
+
+    def __init__(self, store: Store, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._store = store
+        self._choices: dict[str, tuple[ArticleFilter, str]] = {}
+
+    def reload(self) -> None:
+        """Rebuild the entries with fresh counts, keeping the highlighted one."""
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        articles = self._store.articles
+        sources = self._store.sources.all()
+        entries: list[tuple[str, str, ArticleFilter, int | None]] = [
+            ("all", "All", ArticleFilter(), articles.count(ArticleFilter(unread_only=True))),
+            ("unread", "Unread", ArticleFilter(unread_only=True), None),
+            (
+                "bookmarked",
+                "Bookmarked",
+                ArticleFilter(bookmarked=True),
+                articles.count(ArticleFilter(bookmarked=True)),
+            ),
+            (
+                "noted",
+                "Noted",
+                ArticleFilter(noted=True),
+                articles.count(ArticleFilter(noted=True)),
+            ),
+        ]
+        for tag in self._store.sources.tags():
+            entries.append(
+                (
+                    f"tag:{tag}",
+                    f"#{tag}",
+                    ArticleFilter(tag=tag),
+                    articles.count(ArticleFilter(tag=tag, unread_only=True)),
+                )
+            )
+        for source in sources:
+            label = source.title or source.url
+            if source.last_error:
+                label = "⚠ " + label
+            entries.append(
+                (
+                    f"source:{source.id}",
+                    label,
+                    ArticleFilter(source_id=source.id),
+                    source.unread_count,
+                )
+            )
+        self._choices = {key: (selection, label) for key, label, selection, _ in entries}
+        self.clear_options()
+        options = []
+        for key, label, _, count in entries:
+            text = Content(label)
+            if count:
+                text = text + Content(f" ({count})").stylize("dim")
+            options.append(Option(text, id=key))
+        self.add_options(options)
+        if keep and keep in self._choices:
+            self.highlighted = self.get_option_index(keep)
+        elif self.option_count:
+            self.highlighted = 0
+
+    def choose(self, key: str) -> None:
+        if key in self._choices:
+            self.highlighted = self.get_option_index(key)
+            selection, label = self._choices[key]
+            self.post_message(SourceChosen(selection, label))
+
+    @property
+    def current_key(self) -> str | None:
+        return self.highlighted_option.id if self.highlighted_option else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id:
+            self.choose(event.option_id)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_id and self.has_focus:
+            self.choose(event.option_id)
