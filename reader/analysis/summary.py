@@ -52,6 +52,10 @@ def _when_rows(analysis: Analysis) -> list[FactRow]:
             label = f"{time.value or 'unresolved'} ({reason})"
         else:
             label = human_value(time.value)
+        same = next((r for r in rows if r.label == label and r.detail == f"“{time.text}”"), None)
+        if same is not None:  # "on Wednesday" said twice is one row marking both places
+            same.spans.append((time.start, time.end))
+            continue
         rows.append(FactRow("When", label, f"“{time.text}”", [(time.start, time.end)]))
     return rows
 
