@@ -41,7 +41,7 @@ def _range_label(start: str | None, end: str | None) -> str:
 
 
 def _when_rows(analysis: Analysis) -> list[FactRow]:
-    rows = []
+    rows: list[FactRow] = []
     for time in analysis.times:
         if time.type == "DURATION" and not time.end_value:
             continue
