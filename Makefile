@@ -7,7 +7,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck unit bench tmux clean lock
+.PHONY: run test lint typecheck unit tmux clean lock
 
 run: $(RUN_STAMP)
 	$(BIN)/reader $(ARGS)
@@ -34,7 +34,7 @@ tmux:
 		&& (apt-get update -qq && apt-get install -y -qq tmux >/dev/null) || echo "tmux not installed: the terminal test will skip"; }
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check reader tests benchmarks
+	$(BIN)/ruff check reader tests
 	$(BIN)/lint-imports
 
 typecheck: $(DEV_STAMP)
@@ -42,9 +42,6 @@ typecheck: $(DEV_STAMP)
 
 unit: $(DEV_STAMP)
 	$(BIN)/pytest -q $(PYTEST_ARGS)
-
-bench: $(DEV_STAMP)
-	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # Regenerate the hashed lock files after changing dependencies in pyproject.toml.
 lock: $(DEV_STAMP)

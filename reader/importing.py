@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.locations import bundled_samples_dir
+from reader.models import ArticleDraft
 from reader.sources.files import LoadError, load_file
 from reader.storage import Store, UpsertResult
 
@@ -39,14 +40,14 @@ def import_files(
         except LoadError as error:
             report.errors.append(str(error))
             continue
-        by_source: dict[int, list[UpsertResult]] = {}
+        # One transaction per source: a feed file of 500 entries is one write, not 500.
+        by_source: dict[str | None, list[ArticleDraft]] = {}
         for draft in loaded.articles:
-            source = store.sources.local(draft.source_name or loaded.source_name)
-            by_source.setdefault(source.id, []).extend(
-                store.articles.upsert_many(source.id, [draft])
-            )
-        for source_id, results in by_source.items():
-            report.stored.append(StoredFile(path, source_id, results))
+            by_source.setdefault(draft.source_name or loaded.source_name, []).append(draft)
+        for source_name, drafts in by_source.items():
+            source = store.sources.local(source_name)
+            results = store.articles.upsert_many(source.id, drafts)
+            report.stored.append(StoredFile(path, source.id, results))
     return report
 
 

@@ -5,6 +5,7 @@ spaCy and the model load lazily, once per process, and only the components we us
 
 from __future__ import annotations
 
+import bisect
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -25,6 +26,18 @@ class ModelSentence:
     start: int
     end: int
     tense: str  # past | future | present
+
+
+class SentenceIndex:
+    """Which sentence holds a character offset."""
+
+    def __init__(self, sentences: list[ModelSentence]) -> None:
+        self._sentences = sentences
+        self._starts = [s.start for s in sentences]
+
+    def at(self, offset: int) -> ModelSentence | None:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self._sentences[index] if 0 <= index < len(self._sentences) else None
 
 
 @dataclass(slots=True)

@@ -3,11 +3,9 @@ summits, agreements, invitations, negotiations, elections, attacks...) with who,
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
 
-from reader.analysis.backend import ModelSentence
+from reader.analysis.backend import ModelSentence, SentenceIndex
 from reader.analysis.model import Entity, Fact, NumberExpression, Span, TimeExpression
 from reader.analysis.numwords import number_value
 from reader.analysis.timex import NUM
@@ -92,16 +90,6 @@ RELATIONS = re.compile(
 )
 
 
-@dataclass(slots=True)
-class _Sentences:
-    spans: list[ModelSentence]
-    starts: list[int]
-
-    def of(self, offset: int) -> ModelSentence | None:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return self.spans[index] if 0 <= index < len(self.spans) else None
-
-
 def find_numbers(text: str, times: list[TimeExpression]) -> list[NumberExpression]:
     taken = [(t.start, t.end) for t in times]
     found: list[NumberExpression] = []
@@ -168,10 +156,10 @@ def find_facts(
     times: list[TimeExpression],
     numbers: list[NumberExpression],
 ) -> list[Fact]:
-    index = _Sentences(sentences, [s.start for s in sentences])
+    index = SentenceIndex(sentences)
     facts: list[Fact] = []
     for number in numbers:
-        sentence = index.of(number.start)
+        sentence = index.at(number.start)
         span = Span(sentence.start, sentence.end) if sentence else Span(number.start, number.end)
         facts.append(
             Fact(
@@ -188,7 +176,7 @@ def find_facts(
     for time in times:
         if time.type not in {"DATE", "TIME"} or time.value is None:
             continue
-        sentence = index.of(time.start)
+        sentence = index.at(time.start)
         span = Span(sentence.start, sentence.end) if sentence else Span(time.start, time.end)
         kind = "range" if time.end_value else "date"
         facts.append(

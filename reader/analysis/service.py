@@ -110,6 +110,10 @@ class AnalysisService:
             )
         return interpret(article.text, parsed, parse_iso_day(article.published))
 
+    def for_article(self, article: Article) -> Analysis:
+        """The cached analysis when there is one, else a fresh one (which is then cached)."""
+        return self.cached(article) or self.analyse(article)
+
     def close(self) -> None:
         with self._lock:
             if self._store is not None:

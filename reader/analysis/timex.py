@@ -8,13 +8,12 @@ reference date a value keeps only what the text says (`XXXX-12-25`) and the reas
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reader.analysis.backend import ModelEntity, ModelSentence
+from reader.analysis.backend import ModelEntity, ModelSentence, SentenceIndex
 from reader.analysis.model import TimeExpression
 from reader.analysis.numwords import number_value
 
@@ -98,18 +97,14 @@ def day_number(text: str) -> int:
 class Context:
     text: str
     reference: date | None
-    sentence_starts: list[int]
-    sentences: list[ModelSentence]
+    sentences: SentenceIndex
 
     def tense_at(self, offset: int) -> str:
-        index = bisect.bisect_right(self.sentence_starts, offset) - 1
-        return self.sentences[index].tense if 0 <= index < len(self.sentences) else "present"
+        sentence = self.sentences.at(offset)
+        return sentence.tense if sentence is not None else "present"
 
     def before(self, offset: int, width: int = 24) -> str:
         return self.text[max(0, offset - width) : offset].lower()
-
-    def after(self, offset: int, width: int = 24) -> str:
-        return self.text[offset : offset + width].lower()
 
 
 Result = tuple[str, str | None, str | None, str | None] | None  # type, value, end_value, reason
@@ -356,7 +351,11 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result:
 
 
 def _relative_unit(m: re.Match[str], ctx: Context) -> Result:
-    rel, unit = m["rel"].lower(), m["unit"].lower()
+    return _relative(m["rel"].lower(), m["unit"].lower(), ctx)
+
+
+def _relative(rel: str, unit: str, ctx: Context) -> Result:
+    """This/last/next week, month, year...: the period `rel` steps away from the reference."""
     ref = ctx.reference
     if ref is None:
         return "DATE", None, None, NO_DATE
@@ -449,10 +448,7 @@ def _ref_word(value: str) -> Handler:
 
 
 def _this_period(m: re.Match[str], ctx: Context) -> Result:
-    unit = m["unit"].lower()
-    fake = re.match(r"(?P<rel>this) (?P<unit>\w+)", f"this {unit}")
-    assert fake is not None
-    return _relative_unit(fake, ctx)
+    return _relative("this", m["unit"].lower(), ctx)
 
 
 def _set(m: re.Match[str], ctx: Context) -> Result:
@@ -623,7 +619,6 @@ _MONTH_CUES = re.compile(
     r"|last|next|this|until|end of|start of|beginning of|middle of)\W*$",
     re.IGNORECASE,
 )
-_DURATION_BLOCK = re.compile(r"^(?:a|an|one)$", re.IGNORECASE)
 _RANGE_WORDS = re.compile(r"\b(?:and)\b", re.IGNORECASE)
 
 
@@ -681,7 +676,7 @@ def find_times(
     sentences: list[ModelSentence],
     model_spans: list[ModelEntity] | None = None,
 ) -> list[TimeExpression]:
-    ctx = Context(text, reference, [s.start for s in sentences], sentences)
+    ctx = Context(text, reference, SentenceIndex(sentences))
     found = sorted(_candidates(ctx), key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
     chosen: list[TimeExpression] = []
     last_end = -1

@@ -39,7 +39,7 @@ def _facts(args: argparse.Namespace, context: Context) -> int:
         return 1
     service = AnalysisService(context.data_dir, context.settings.analysis.backend)
     try:
-        analysis = service.cached(article) or service.analyse(article)
+        analysis = service.for_article(article)
     finally:
         service.close()
     if args.json:

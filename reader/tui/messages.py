@@ -16,11 +16,6 @@ class SourceChosen(Message):
 
 
 @dataclass
-class ArticleHighlighted(Message):
-    article_id: int
-
-
-@dataclass
 class ArticleOpened(Message):
     article_id: int
 

@@ -17,7 +17,6 @@ from reader.analysis.model import Analysis
 from reader.models import Article
 from reader.storage import ArticleFilter
 from reader.tui.messages import (
-    ArticleHighlighted,
     ArticleOpened,
     EntityChosen,
     FactChosen,
@@ -122,9 +121,7 @@ class MainScreen(Screen[None]):
         self._show_focused_pane()
 
     def focus_pane(self, name: str) -> None:
-        pane = self.query_one(f"#{name}")
-        self.query_one(f"#{name}").set_class(True, "-current")
-        pane.focus()
+        self.query_one(f"#{name}").focus()
         self._show_focused_pane()
 
     def cycle_pane(self, step: int) -> None:
@@ -162,9 +159,6 @@ class MainScreen(Screen[None]):
         self._show(self._selection, label, keep=self.articles.current_id)
         self.sources.reload()
 
-    def on_article_highlighted(self, message: ArticleHighlighted) -> None:
-        pass  # opening is explicit (enter), so holding j stays fast
-
     def on_article_opened(self, message: ArticleOpened) -> None:
         article = self.reader.store.articles.get(message.article_id)
         if article is None:
@@ -181,23 +175,20 @@ class MainScreen(Screen[None]):
             self.articles.forget_rows([article.id])
             self.sources.reload()
         self.reader.store.state.set("last_article", str(article.id))
-        cached = self.reader.analyser.cached(article)
-        if cached is not None:
-            self._apply_analysis(article.id, cached)
-        elif (
+        if (
             not self.reader.settings.analysis.enabled
             or self.reader.settings.analysis.backend == "none"
         ):
             self.facts.show_message("Analysis is off in the config.")
         else:
             self.facts.show_message("Analysing…")
-            self.analyse(article)
+            self.analyse(article)  # the cache lookup happens in the worker too
 
     @work(thread=True, group="analyse", exclusive=True, exit_on_error=False)
     def analyse(self, article: Article) -> None:
         worker = get_current_worker()
         try:
-            result = self.reader.analyser.analyse(article)
+            result = self.reader.analyser.for_article(article)
         except Exception as error:  # the article still reads; the failure is a message
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.facts.show_message, f"Analysis failed: {error}")

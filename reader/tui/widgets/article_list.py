@@ -12,7 +12,7 @@ from textual.strip import Strip
 from reader.models import ArticleRow
 from reader.storage import ArticleFilter, Store
 from reader.tui.bindings import LIST_BINDINGS
-from reader.tui.messages import ArticleHighlighted, ArticleOpened
+from reader.tui.messages import ArticleOpened
 
 PAGE = 200
 
@@ -32,7 +32,7 @@ def _fit(text: str, width: int) -> str:
 
 class ArticleList(ScrollView, can_focus=True):
     BINDINGS = LIST_BINDINGS
-    COMPONENT_CLASSES = {"article-list--cursor", "article-list--unread", "article-list--dim"}
+    COMPONENT_CLASSES = {"article-list--cursor", "article-list--unread"}
 
     cursor: reactive[int] = reactive(0)
 
@@ -107,14 +107,11 @@ class ArticleList(ScrollView, can_focus=True):
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self._ids) - 1))
 
-    def watch_cursor(self, old: int, new: int) -> None:
+    def watch_cursor(self) -> None:
         if not self._ids:
             return
         self.scroll_to(y=self._scroll_y_for(self.cursor), animate=False, immediate=True)
         self.refresh()
-        current = self.current_id
-        if current is not None and old != new:
-            self.post_message(ArticleHighlighted(current))
 
     def _scroll_y_for(self, index: int) -> float:
         height = self.scrollable_content_region.height
