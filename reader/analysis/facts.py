@@ -4,6 +4,7 @@ summits, agreements, invitations, negotiations, elections, attacks...) with who,
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from reader.analysis.backend import ModelSentence, SentenceIndex
 from reader.analysis.model import Entity, Fact, NumberExpression, Span, TimeExpression
@@ -155,6 +156,7 @@ def find_facts(
     entities: list[Entity],
     times: list[TimeExpression],
     numbers: list[NumberExpression],
+    reference: date | None = None,
 ) -> list[Fact]:
     index = SentenceIndex(sentences)
     facts: list[Fact] = []
@@ -192,12 +194,16 @@ def find_facts(
                 when=time.value + (f"/{time.end_value}" if time.end_value else ""),
             )
         )
-    facts += _events(text, sentences, entities, times)
+    facts += _events(text, sentences, entities, times, reference)
     return _rank(_merge(facts))
 
 
 def _events(
-    text: str, sentences: list[ModelSentence], entities: list[Entity], times: list[TimeExpression]
+    text: str,
+    sentences: list[ModelSentence],
+    entities: list[Entity],
+    times: list[TimeExpression],
+    reference: date | None,
 ) -> list[Fact]:
     events: list[Fact] = []
     for sentence in sentences:
@@ -211,7 +217,7 @@ def _events(
                 continue
             kinds_here.add(kind)
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            events.append(_event(kind, text, sentence, start, end, entities, times))
+            events.append(_event(kind, text, sentence, (start, end), entities, times, reference))
     return events
 
 
@@ -219,11 +225,12 @@ def _event(
     kind: str,
     text: str,
     sentence: ModelSentence,
-    start: int,
-    end: int,
+    where_in_text: tuple[int, int],
     entities: list[Entity],
     times: list[TimeExpression],
+    reference: date | None,
 ) -> Fact:
+    start, end = where_in_text
     inside = [
         (m.start, e)
         for e in entities
@@ -260,14 +267,29 @@ def _event(
         where=where,
         when=when,
         when_text=when_time.text if when_time else None,
-        state=_state(text[sentence.start : sentence.end], sentence.tense),
+        # an invitation is issued now for a later date: its date is the invited event's
+        state=_state(
+            text[sentence.start : sentence.end],
+            sentence.tense,
+            None if kind == "invitation" else when,
+            reference,
+        ),
         relation=relation_match.group(1).lower() if relation_match else None,
         sentences=[span],
     )
 
 
-def _state(sentence_text: str, tense: str) -> str:
-    lowered = sentence_text.lower()
+QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
+def _state(sentence_text: str, tense: str, when: str | None, reference: date | None) -> str:
+    """Whether the event happened, is on, or lies ahead. A resolved date against the article's
+    own date decides first. Without a date, "we will..." in a quote is often the only sign that
+    the event lies ahead, so quotes count; with a date, quotes speak of something else."""
+    by_date = _state_by_date(when, reference)
+    if by_date is not None:
+        return by_date
+    lowered = (QUOTED.sub(" ", sentence_text) if when else sentence_text).lower()
     if re.search(r"\bresum\w*", lowered):
         return "resumed"
     if re.search(r"\bexpected\b|\bexpects?\b|\blikely\b", lowered):
@@ -277,6 +299,37 @@ def _state(sentence_text: str, tense: str) -> str:
     if tense == "past":
         return "happened"
     return "ongoing"
+
+
+def _state_by_date(when: str | None, reference: date | None) -> str | None:
+    if not when or reference is None:
+        return None
+    start, _, end = when.partition("/")
+    first, last = _bounds(start), _bounds(end or start)
+    if first is None or last is None:
+        return None
+    if first[0] > reference:
+        return "planned"
+    if last[1] < reference:
+        return "happened"
+    return None  # the reference date falls inside: the wording says more than the calendar
+
+
+def _bounds(value: str) -> tuple[date, date] | None:
+    """The first and last day a TIMEX3 date value covers (2024 -> Jan 1 .. Dec 31)."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = date.fromisoformat(value)
+            return day, day
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            first = date.fromisoformat(value + "-01")
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - timedelta(days=1)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
 
 
 def _unique(names: list[str]) -> list[str]:

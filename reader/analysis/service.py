@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from reader.storage import Store
     from reader.storage.cache import AnalysisCache
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 
 def make_backend(name: str = "spacy") -> Backend:
@@ -36,7 +36,7 @@ def interpret(text: str, parsed: Parsed, reference: date | None) -> Analysis:
     entities = find_entities(text, parsed.entities)
     times = find_times(text, reference, parsed.sentences, parsed.entities)
     numbers = find_numbers(text, times)
-    facts = find_facts(text, parsed.sentences, entities, times, numbers)
+    facts = find_facts(text, parsed.sentences, entities, times, numbers, reference)
     return Analysis(
         reference_date=reference.isoformat() if reference else None,
         entities=entities,

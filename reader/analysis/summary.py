@@ -83,6 +83,18 @@ def _event_label(fact: Fact) -> str:
     return label
 
 
+def _add(rows: list[FactRow], row: FactRow) -> None:
+    """A fact reported twice in the same words is one row that marks both places."""
+    twin = next(
+        (r for r in rows if (r.group, r.label, r.detail) == (row.group, row.label, row.detail)),
+        None,
+    )
+    if twin is None:
+        rows.append(row)
+    else:
+        twin.spans.extend(span for span in row.spans if span not in twin.spans)
+
+
 def fact_rows(analysis: Analysis) -> list[FactRow]:
     rows = _when_rows(analysis)
     for fact in analysis.facts:
@@ -92,18 +104,20 @@ def fact_rows(analysis: Analysis) -> list[FactRow]:
         if fact.kind in NUMBER_FACTS:
             unit = f" {fact.about}" if fact.about else ""
             value = f"{fact.value:,}" if isinstance(fact.value, int) else str(fact.value)
-            rows.append(
+            _add(
+                rows,
                 FactRow(
                     "Numbers",
                     f"{value}{unit}",
                     f"“{fact.text}”",
                     [(fact.start, fact.end)],
                     sentence,
-                )
+                ),
             )
         else:
-            rows.append(
-                FactRow("Events", _event_label(fact), _event_detail(fact), [sentence], sentence)
+            _add(
+                rows,
+                FactRow("Events", _event_label(fact), _event_detail(fact), [sentence], sentence),
             )
     for entity in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
         detail = f"{entity.kind}, {len(entity.mentions)}×"

@@ -9,7 +9,7 @@ from reader.locations import database_file
 from reader.storage.articles import ArticleFilter, ArticleTable, UpsertResult
 from reader.storage.cache import AnalysisCache, AppState
 from reader.storage.connection import StorageError, connect
-from reader.storage.keeping import BookmarkTable, NoteTable
+from reader.storage.keeping import BookmarkTable, ExportTable, NoteTable
 from reader.storage.migrations import migrate
 from reader.storage.sources import FetchState, SourceTable
 
@@ -26,6 +26,7 @@ class Store:
         self.articles = ArticleTable(connection)
         self.bookmarks = BookmarkTable(connection)
         self.notes = NoteTable(connection)
+        self.exports = ExportTable(connection)
         self.analyses = AnalysisCache(connection)
         self.state = AppState(connection)
 

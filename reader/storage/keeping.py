@@ -148,3 +148,26 @@ class NoteTable:
     def discard_draft(self, article_id: int) -> None:
         with transaction(self._db):
             self._db.execute("DELETE FROM note_drafts WHERE article_id = ?", (article_id,))
+
+
+class ExportTable:
+    """The digest of every file `export-notes` wrote, by absolute path."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def digest(self, path: str) -> str | None:
+        row = self._db.execute("SELECT digest FROM exports WHERE path = ?", (path,)).fetchone()
+        return str(row[0]) if row else None
+
+    def owner(self, path: str) -> int | None:
+        row = self._db.execute("SELECT article_id FROM exports WHERE path = ?", (path,)).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def record(self, path: str, article_id: int | None, digest: str) -> None:
+        with transaction(self._db):
+            self._db.execute(
+                "INSERT OR REPLACE INTO exports (path, article_id, digest, exported)"
+                " VALUES (?, ?, ?, ?)",
+                (path, article_id, digest, now_iso()),
+            )

@@ -128,9 +128,26 @@ def _v2_bookmarks_notes_analyses(db: sqlite3.Connection) -> None:
     )
 
 
+def _v3_exports(db: sqlite3.Connection) -> None:
+    # What we last wrote to each exported file, so a file the user edited since is never
+    # overwritten silently.
+    _run_script(
+        db,
+        """
+        CREATE TABLE exports (
+            path TEXT PRIMARY KEY,
+            article_id INTEGER,
+            digest TEXT NOT NULL,
+            exported TEXT NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_sources_and_articles,
     _v2_bookmarks_notes_analyses,
+    _v3_exports,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

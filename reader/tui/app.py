@@ -17,7 +17,7 @@ from reader.config import Settings
 from reader.locations import styles_dir
 from reader.sources.dates import parse_day_option
 from reader.storage import Store
-from reader.tui.bindings import APP_BINDINGS, ARTICLE_BINDINGS, LIST_BINDINGS
+from reader.tui.bindings import APP_BINDINGS, ARTICLE_BINDINGS, LIST_BINDINGS, SCREEN_BINDINGS
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.modals import HelpScreen, PromptScreen
 
@@ -74,7 +74,7 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         sections = [
-            ("Everywhere", [*APP_BINDINGS, UNDO]),
+            ("Everywhere", [*APP_BINDINGS, *SCREEN_BINDINGS, UNDO]),
             ("Article list", LIST_BINDINGS),
             ("Article", ARTICLE_BINDINGS),
         ]

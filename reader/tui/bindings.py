@@ -9,8 +9,6 @@ APP_BINDINGS = [
     Binding("q", "back_or_quit", "Quit", id="quit"),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("slash", "search", "Search", id="search"),
-    Binding("tab", "focus_next_pane", "Next pane", show=False, id="next_pane"),
-    Binding("shift+tab", "focus_previous_pane", "Previous pane", show=False, id="previous_pane"),
     Binding("u", "toggle_unread_only", "Unread only", id="unread_only"),
     Binding(
         "left_square_bracket",
@@ -29,6 +27,15 @@ APP_BINDINGS = [
     Binding("2", "show_pane('articles')", "Articles", show=False, id="pane_articles"),
     Binding("3", "show_pane('article')", "Article", show=False, id="pane_article"),
     Binding("4", "show_pane('facts')", "Facts", show=False, id="pane_facts"),
+]
+
+# On the main screen, not the app: Screen's own tab/shift+tab (focus next widget) would win over
+# an app binding.
+SCREEN_BINDINGS = [
+    Binding("tab", "app.focus_next_pane", "Next pane", show=False, id="next_pane"),
+    Binding(
+        "shift+tab", "app.focus_previous_pane", "Previous pane", show=False, id="previous_pane"
+    ),
 ]
 
 LIST_BINDINGS = [

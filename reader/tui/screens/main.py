@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from reader.analysis.model import Analysis
 from reader.models import Article
 from reader.storage import ArticleFilter
+from reader.tui.bindings import SCREEN_BINDINGS
 from reader.tui.messages import (
     ArticleOpened,
     EntityChosen,
@@ -36,12 +37,15 @@ SINGLE = 100  # below this one pane shows at a time
 
 
 class MainScreen(Screen[None]):
+    BINDINGS = SCREEN_BINDINGS
+
     def __init__(self, initial_ids: list[int] | None = None) -> None:
         super().__init__()
         self._initial_ids = initial_ids or []
         self._selection = ArticleFilter()
         self._selection_key = "all"
         self._undo_read: list[int] = []
+        self._current_pane = "articles"
 
     @property
     def reader(self) -> ReaderApp:
@@ -113,23 +117,30 @@ class MainScreen(Screen[None]):
 
     def _show_focused_pane(self) -> None:
         focused = self.focused
-        current = focused.id if focused is not None and focused.id in PANES else "articles"
+        if focused is not None and focused.id in PANES:
+            self._current_pane = focused.id
+        self._mark_current_pane()
+
+    def _mark_current_pane(self) -> None:
         for pane in PANES:
-            self.query_one(f"#{pane}").set_class(pane == current, "-current")
+            self.query_one(f"#{pane}").set_class(pane == self._current_pane, "-current")
 
     def on_descendant_focus(self) -> None:
         self._show_focused_pane()
 
     def focus_pane(self, name: str) -> None:
-        self.query_one(f"#{name}").focus()
-        self._show_focused_pane()
+        # On a one-pane screen the target is hidden until it is current, and a hidden widget
+        # cannot take focus: show it first, focus it once it is laid out.
+        self._current_pane = name
+        self._mark_current_pane()
+        target = self.query_one(f"#{name}")
+        self.call_after_refresh(target.focus)
 
     def cycle_pane(self, step: int) -> None:
         order = ["sources", "articles", "article", "facts"]
         if self.has_class("-narrow") and not self.has_class("-single"):
             order.remove("sources")
-        focused = self.focused
-        current = focused.id if focused is not None and focused.id in order else "articles"
+        current = self._current_pane if self._current_pane in order else "articles"
         self.focus_pane(order[(order.index(current) + step) % len(order)])
 
     # -- selection -----------------------------------------------------------------------------

@@ -43,7 +43,8 @@ class FactsPane(OptionList):
             for index, row in enumerate(members):
                 option_id = f"{group}-{index}"
                 self._rows[option_id] = row
-                text = Content(row.label).stylize("bold") + Content("\n  " + row.detail).stylize(
+                # one line when it fits; the option list wraps the rest at word boundaries
+                text = Content(row.label).stylize("bold") + Content("  " + row.detail).stylize(
                     "dim"
                 )
                 options.append(Option(text, id=option_id))
