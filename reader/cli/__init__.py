@@ -23,6 +23,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("articles", "print one article as plain text"),
     "facts": ("analysis", "key facts, entities and resolved dates of a stored article"),
     "analyse": ("analysis", "analyse text files without storing them (JSON lines)"),
+    "bookmark": ("keeping", "bookmark articles"),
+    "unbookmark": ("keeping", "remove bookmarks"),
+    "bookmarks": ("keeping", "list bookmarked articles"),
+    "note": ("keeping", "add a note to an article"),
+    "notes": ("keeping", "list notes, of one article or all"),
+    "export-notes": ("keeping", "write notes and key facts to Markdown files"),
 }
 
 

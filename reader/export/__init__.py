@@ -1,0 +1,1 @@
+"""Notes and key facts out to Markdown files."""
