@@ -12,8 +12,6 @@ from reader.cli.context import Context
 from reader.models import Note
 from reader.storage import ArticleFilter
 
-DEFAULT_NOTES_DIR = "reader-notes"
-
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     if name in ("bookmark", "unbookmark"):
@@ -157,9 +155,13 @@ def _notes(args: argparse.Namespace, context: Context) -> int:
 
 
 def _export(args: argparse.Namespace, context: Context) -> int:
-    from datetime import UTC, datetime
-
-    from reader.export.selection import ExportChoice, chosen_articles, export_items
+    from reader.export.selection import (
+        ExportChoice,
+        chosen_articles,
+        describe,
+        export_notes,
+        notes_folder,
+    )
     from reader.export.writer import Exporter, ExportError
     from reader.sources.dates import parse_day_option
 
@@ -171,40 +173,26 @@ def _export(args: argparse.Namespace, context: Context) -> int:
             output.error(str(error))
             return 2
     store = context.store
-    choice = ExportChoice(args.article, args.tag, since, args.bookmarked)
-    articles = chosen_articles(store, choice)
-    if args.article:
-        missing = sorted(set(args.article) - {a.id for a in articles})
-        for article_id in missing:
-            output.error(f"no article with id {article_id}")
+    articles = chosen_articles(store, ExportChoice(args.article, args.tag, since, args.bookmarked))
+    for article_id in sorted(set(args.article or []) - {a.id for a in articles}):
+        output.error(f"no article with id {article_id}")
     if not articles:
         print("Nothing to export: no article matches (notes, bookmarks or the filters given).")
         return 1 if args.article else 0
+    folder = args.out or notes_folder(context.settings.export.notes_dir)
     service = _analysis_service(context)
     try:
-        items = export_items(store, articles, service.for_article if service else None)
-    finally:
-        if service is not None:
-            service.close()
-    folder = args.out or Path(context.settings.export.notes_dir or DEFAULT_NOTES_DIR).expanduser()
-    exported = datetime.now(UTC).replace(microsecond=0).isoformat()
-    try:
         exporter = Exporter(folder, store.exports, context.settings.export.file_name, args.force)
-        if args.single:
-            report = exporter.export_single(args.single, items, exported)
-        else:
-            report = exporter.export(items, exported)
+        report = export_notes(
+            store, articles, exporter, service.for_article if service else None, args.single
+        )
     except ExportError as error:
         output.error(str(error))
         return 1
-    for path in report.written:
-        print(f"Wrote {path}")
-    for path in report.unchanged:
-        print(f"Unchanged {path}")
-    for edited, new in report.kept:
-        print(
-            f"Kept {edited}: edited since the last export; the new export is {new} (--force overwrites)"
-        )
+    finally:
+        if service is not None:
+            service.close()
+    print("\n".join(describe(report)))
     return 0
 
 

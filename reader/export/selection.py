@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 from reader.analysis.model import Analysis
 from reader.export.markdown import ExportItem
+from reader.export.writer import Exporter, ExportReport
 from reader.models import Article
 from reader.storage import Store
 
@@ -55,3 +58,37 @@ def export_items(
         )
         for article in articles
     ]
+
+
+DEFAULT_FOLDER = "reader-notes"
+
+
+def notes_folder(configured: str) -> Path:
+    """[export] notes_dir, else ./reader-notes."""
+    return Path(configured or DEFAULT_FOLDER).expanduser()
+
+
+def export_notes(
+    store: Store,
+    articles: list[Article],
+    exporter: Exporter,
+    analyse: Callable[[Article], Analysis] | None,
+    single: str | None = None,
+) -> ExportReport:
+    """The whole export, as both the CLI and the TUI run it."""
+    items = export_items(store, articles, analyse)
+    exported = datetime.now(UTC).replace(microsecond=0).isoformat()
+    if single:
+        return exporter.export_single(single, items, exported)
+    return exporter.export(items, exported)
+
+
+def describe(report: ExportReport) -> list[str]:
+    """One line per file, for people."""
+    lines = [f"Wrote {path}" for path in report.written]
+    lines += [f"Unchanged {path}" for path in report.unchanged]
+    lines += [
+        f"Kept {edited}: edited since the last export; the new export is {new} (--force overwrites)"
+        for edited, new in report.kept
+    ]
+    return lines

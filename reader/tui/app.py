@@ -15,11 +15,13 @@ from textual.screen import Screen
 from reader.analysis.service import AnalysisService
 from reader.config import Settings
 from reader.locations import styles_dir
+from reader.models import Article, Note
 from reader.sources.dates import parse_day_option
 from reader.storage import Store
 from reader.tui.bindings import APP_BINDINGS, ARTICLE_BINDINGS, LIST_BINDINGS, SCREEN_BINDINGS
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.modals import HelpScreen, PromptScreen
+from reader.tui.screens.notes import NotesScreen
 
 UNDO = Binding("ctrl+z", "undo", "Undo mark read", show=False, id="undo")
 
@@ -36,6 +38,7 @@ class ReaderApp(App[None]):
         self.analyser = AnalysisService(store.path.parent, settings.analysis.backend)
         self.unread_only = settings.ui.unread_only
         self._initial_ids = list(initial_ids)
+        self.deleted_notes: list[Note] = []  # undo, for this session
 
     def on_mount(self) -> None:
         if self.settings.ui.theme in self.available_themes:
@@ -56,6 +59,11 @@ class ReaderApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Export all notes",
+            "Write every noted article to Markdown ([export] notes_dir)",
+            lambda: self.export_notes(None),
+        )
         for binding in [*APP_BINDINGS, UNDO]:
             action = binding.action
             yield SystemCommand(
@@ -176,6 +184,80 @@ class ReaderApp(App[None]):
         self.push_screen(
             PromptScreen("Article date (YYYY-MM-DD)", "2024-01-31", article.published or ""), done
         )
+
+    # -- bookmarks, notes, export --------------------------------------------------------------
+    def _open_or_warn(self) -> Article | None:
+        article = self.main.view.article
+        if article is None:
+            self.notify("Open an article first.", severity="warning")
+        return article
+
+    def action_toggle_bookmark(self) -> None:
+        article = self._open_or_warn()
+        if article is None:
+            return
+        now_bookmarked = self.store.bookmarks.toggle(article.id)
+        self.main.refresh_article_marks(article.id)
+        self.notify("Bookmarked." if now_bookmarked else "Bookmark removed.")
+
+    def action_notes(self) -> None:
+        article = self._open_or_warn()
+        if article is not None:
+            self._edit_notes(article, None)
+
+    def action_quote(self) -> None:
+        article = self._open_or_warn()
+        if article is None:
+            return
+        span = self.main.quote_target()
+        if span is None:
+            self.notify(
+                "Choose a fact or an entity in the key-facts pane, then press > to quote it.",
+                severity="warning",
+            )
+            return
+        self._edit_notes(article, span)
+
+    def _edit_notes(self, article: Article, quote: tuple[int, int] | None) -> None:
+        self.push_screen(
+            NotesScreen(article, quote), lambda _: self.main.refresh_article_marks(article.id)
+        )
+
+    def action_export_article(self) -> None:
+        article = self._open_or_warn()
+        if article is not None:
+            self.export_notes([article.id])
+
+    @work(thread=True, group="export", exclusive=True, exit_on_error=False)
+    def export_notes(self, article_ids: list[int] | None) -> None:
+        """Off the UI thread: the analysis behind the facts table may need the model."""
+        from reader.export.selection import (
+            ExportChoice,
+            chosen_articles,
+            describe,
+            export_notes,
+            notes_folder,
+        )
+        from reader.export.writer import Exporter, ExportError
+
+        store = Store.open(self.store.path.parent)  # sqlite connections stay in their thread
+        try:
+            articles = chosen_articles(store, ExportChoice(article_ids=article_ids))
+            if not articles:
+                self.call_from_thread(self.notify, "No notes to export yet.", severity="warning")
+                return
+            exporter = Exporter(
+                notes_folder(self.settings.export.notes_dir),
+                store.exports,
+                self.settings.export.file_name,
+            )
+            analyse = self.analyser.for_article if self.settings.analysis.enabled else None
+            report = export_notes(store, articles, exporter, analyse)
+            self.call_from_thread(self.notify, "\n".join(describe(report)), title="Exported")
+        except (ExportError, OSError) as error:
+            self.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+        finally:
+            store.close()
 
 
 def run_app(settings: Settings, store: Store, initial_ids: list[int]) -> int:

@@ -46,6 +46,7 @@ class MainScreen(Screen[None]):
         self._selection_key = "all"
         self._undo_read: list[int] = []
         self._current_pane = "articles"
+        self._restore_id: int | None = None  # the article open when reader last closed
 
     @property
     def reader(self) -> ReaderApp:
@@ -80,13 +81,9 @@ class MainScreen(Screen[None]):
         last_article = state.get("last_article")
         self.sources.choose(last_source)
         if last_article and last_article.isdigit():
-            self.call_after_refresh(self._restore_article, int(last_article))
+            # opened once the chosen source has filled the list (see _show)
+            self._restore_id = int(last_article)
         self.articles.focus()
-
-    def _restore_article(self, article_id: int) -> None:
-        if article_id in self.articles.article_ids:
-            self.articles.show_ids(self.articles.article_ids, keep=article_id)
-            self.post_message(ArticleOpened(article_id))
 
     # -- panes ---------------------------------------------------------------------------------
     @property
@@ -156,6 +153,10 @@ class MainScreen(Screen[None]):
                 noted=selection.noted,
             )
         ids = self.reader.store.articles.ids(effective)
+        restore, self._restore_id = self._restore_id, None
+        if restore is not None and restore in ids:
+            keep = restore
+            self.post_message(ArticleOpened(restore))
         self.articles.show_ids(ids, keep=keep)
         suffix = " (unread)" if effective.unread_only else ""
         self.articles.border_title = f"{label}{suffix} · {len(ids)}"
@@ -226,6 +227,29 @@ class MainScreen(Screen[None]):
         current = self.articles.current_id
         if current is not None:
             self.post_message(ArticleOpened(current))
+
+    def refresh_article_marks(self, article_id: int) -> None:
+        """Bookmark and note marks changed: the list row, the counts, and the open article."""
+        self.articles.forget_rows([article_id])
+        self.sources.reload()
+        if self.view.article is not None and self.view.article.id == article_id:
+            updated = self.reader.store.articles.get(article_id)
+            if updated is not None:
+                self.view.article = updated
+                self.view.refresh_header()
+
+    def quote_target(self) -> tuple[int, int] | None:
+        """What `>` quotes: the highlighted fact's sentence, else the sentence of the current
+        mark in the article."""
+        if self.facts.has_focus:
+            row = self.facts.highlighted_row()
+            if row is not None:
+                if row.sentence is not None:
+                    return row.sentence
+                if row.spans:
+                    return self.view.sentence_at(row.spans[0][0])
+        mark = self.view.current_mark()
+        return self.view.sentence_at(mark[0]) if mark else None
 
     def toggle_read(self) -> None:
         article_id = self.articles.current_id

@@ -83,6 +83,13 @@ class ArticleView(VerticalScroll, can_focus=True):
             if p
         )
         lines.append(Content(meta).stylize("dim"))
+        kept = []
+        if article.bookmarked:
+            kept.append("★ bookmarked")
+        if article.note_count:
+            kept.append(f"✎ {article.note_count} note{'s' if article.note_count != 1 else ''} (n)")
+        if kept:
+            lines.append(Content("  ".join(kept)).stylize("$accent"))
         if article.link:
             lines.append(Content(article.link).stylize("dim underline"))
         return Content("\n").join(lines)
@@ -107,6 +114,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             start = end
         self.mount_all(widgets)
         self._render_blocks()
+
+    def refresh_header(self) -> None:
+        if self.article is not None:
+            self.query_one("#article-header", Static).update(self._header(self.article))
 
     def apply_analysis(self, analysis: Analysis | None) -> None:
         self.analysis = analysis
@@ -154,6 +165,30 @@ class ArticleView(VerticalScroll, can_focus=True):
                 target_y = block.widget.virtual_region.y + line - 2
                 self.scroll_to(y=max(0, target_y), animate=False)
                 return
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # n/N step through marks only while there are some; otherwise the keys fall through to
+        # the app (n writes a note).
+        if action in ("next_mention", "previous_mention", "clear_marks"):
+            return bool(self._marks)
+        return True
+
+    def current_mark(self) -> tuple[int, int] | None:
+        return self._marks[self._mark_index] if self._marks else None
+
+    def sentence_at(self, offset: int) -> tuple[int, int] | None:
+        """The analysed sentence holding `offset`, else the paragraph."""
+        if self.analysis is not None:
+            for sentence in self.analysis.sentences:
+                if sentence.start <= offset < sentence.end:
+                    return sentence.start, sentence.end
+        for block in self._blocks:
+            if block.start <= offset < block.end:
+                return block.start, block.end
+        return None
+
+    def action_clear_marks(self) -> None:
+        self.mark([], focus_first=False)
 
     def action_next_mention(self) -> None:
         self._step_mark(1)

@@ -54,6 +54,11 @@ class FactsPane(OptionList):
             )
         self.add_options(options)
 
+    def highlighted_row(self) -> FactRow | None:
+        if self.highlighted is None:
+            return None
+        return self._rows.get(self.get_option_at_index(self.highlighted).id or "")
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         row = self._rows.get(event.option_id or "")

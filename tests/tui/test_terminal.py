@@ -1,0 +1,94 @@
+"""reader in a real terminal: tmux runs it, sends keys and reads the screen back."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.storage import Store
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Callable[..., str]]:
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is missing in CI: `make test` installs it")
+        pytest.skip("tmux is not installed (make test installs it)")
+    socket = f"reader-test-{uuid.uuid4().hex[:8]}"
+
+    def run(*args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", socket, *args], capture_output=True, text=True, check=False
+        )
+        return result.stdout
+
+    yield run
+    run("kill-server")
+
+
+def start(tmux: Callable[..., str], data_dir: Path, size: tuple[int, int] = (160, 48)) -> None:
+    env = {"XDG_CONFIG_HOME": str(data_dir / "xdg-config"), "TERM": "xterm-256color"}
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    # COLUMNS/LINES from the test runner would pin the app to their size, not the window's
+    command = f"env -u COLUMNS -u LINES {exports} {shlex.quote(sys.executable)} -m reader --data-dir {shlex.quote(str(data_dir))}"
+    tmux("new-session", "-d", "-s", "t", "-x", str(size[0]), "-y", str(size[1]), command)
+
+
+def wait_for(tmux: Callable[..., str], text: str, timeout: float = 20) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", "t")
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never showed; the screen was:\n{screen}")
+
+
+def test_first_start_shows_samples_and_opens_one(tmux: Callable[..., str], tmp_path: Path) -> None:
+    start(tmux, tmp_path)
+    wait_for(tmux, "Norway")  # the bundled samples, imported on first start
+    tmux("send-keys", "-t", "t", "Enter")
+    screen = wait_for(tmux, "reader sample desk ·")  # the opened article's header
+    assert "Key facts" in screen and "Traceback" not in screen
+    tmux("resize-window", "-t", "t", "-x", "80", "-y", "24")
+    time.sleep(1)
+    small = tmux("capture-pane", "-p", "-t", "t")
+    assert (
+        "Traceback" not in small
+        and len([line for line in small.splitlines() if line.strip()]) >= 10
+    )
+    tmux("send-keys", "-t", "t", "q", "q")
+
+
+def test_draft_survives_a_killed_app(tmux: Callable[..., str], tmp_path: Path) -> None:
+    start(tmux, tmp_path)
+    wait_for(tmux, "Norway")
+    tmux("send-keys", "-t", "t", "Enter")
+    wait_for(tmux, "reader sample desk ·")
+    tmux("send-keys", "-t", "t", "n")
+    wait_for(tmux, "Notes ·")
+    tmux("send-keys", "-t", "t", "-l", "typed before the crash")
+    time.sleep(1.5)  # past the draft delay
+    pid = int(tmux("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
+    os.kill(pid, signal.SIGKILL)
+    time.sleep(0.5)
+    tmux("kill-server")
+    with Store.open(tmp_path) as store:
+        drafts = [store.notes.draft(article_id) for article_id in store.articles.ids()]
+    assert ("typed before the crash", None) in drafts
+    start(tmux, tmp_path)
+    wait_for(tmux, "Norway")
+    tmux("send-keys", "-t", "t", "n")  # the last article is open again
+    screen = wait_for(tmux, "typed before the crash")
+    assert "draft is back" in screen
