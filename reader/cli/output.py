@@ -100,3 +100,76 @@ def print_article(article: Article) -> None:
 
 def error(message: str) -> None:
     print(f"reader: {message}", file=sys.stderr)
+
+
+def print_sources(rows: Sequence[dict[str, Any]]) -> None:
+    if not sys.stdout.isatty():
+        for row in rows:
+            error = row["last_error"] or ""
+            sys.stdout.write(
+                f"{row['id']}\t{row['kind']}\t{row['articles']}\t{row['unread']}\t"
+                f"{(row['last_refresh'] or '')[:16]}\t{row['title'] or row['url']}\t{error}\n"
+            )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold")
+    for name in ("id", "source", "articles", "unread", "last refresh", "status"):
+        table.add_column(name, justify="right" if name in ("id", "articles", "unread") else "left")
+    for row in rows:
+        status = "ok" if not row["last_error"] else f"failed: {row['last_error']}"
+        if row["kind"] == "local":
+            status = "local files"
+        elif row["retry_after"]:
+            status += f" (backing off until {row['retry_after']})"
+        elif not row["last_refresh"]:
+            status = "not refreshed yet"
+        title = row["title"] or row["url"]
+        if row["tags"]:
+            title += f"  [{', '.join(row['tags'])}]"
+        table.add_row(
+            str(row["id"]),
+            title,
+            str(row["articles"]),
+            str(row["unread"]),
+            (row["last_refresh"] or "")[:16].replace("T", " "),
+            status,
+            style="red" if row["last_error"] else None,
+        )
+    Console(markup=False, highlight=False).print(table)
+
+
+class RefreshProgress:
+    """A Rich progress bar on stderr while a refresh runs; silent when not at a terminal."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self._total = total
+        self._progress: Any = None
+        self._task: Any = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._progress = Progress(
+                TextColumn("Refreshing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}", markup=False),
+                console=Console(stderr=True),
+                transient=True,
+            )
+
+    def __enter__(self) -> RefreshProgress:
+        if self._progress is not None:
+            self._progress.__enter__()
+            self._task = self._progress.add_task("", total=self._total)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+
+    def advance(self, title: str, status: str) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, description=f"{title} ({status})")

@@ -53,7 +53,8 @@ def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFee
         parsed.feed.setdefault("link", url)
     entries = [_entry_from_feedparser(entry) for entry in parsed.entries]
     warning = None
-    if parsed.get("bozo"):
+    benign = type(parsed.get("bozo_exception")).__name__ in BENIGN_BOZO
+    if parsed.get("bozo") and not (benign and (entries or parsed.get("version"))):
         reason = _bozo_reason(parsed.get("bozo_exception"))
         if not entries:
             version = parsed.get("version") or ""
@@ -69,6 +70,10 @@ def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFee
         entries=entries,
         warning=warning,
     )
+
+
+# feedparser flags a missing or mismatched Content-Type even when the document itself is fine.
+BENIGN_BOZO = {"NonXMLContentType", "CharacterEncodingOverride"}
 
 
 def _bozo_reason(exception: object) -> str:
@@ -112,8 +117,9 @@ def _entry_from_feedparser(entry: Any) -> ArticleDraft:
 
 
 def _entry_date(entry: Any, key: str) -> str | None:
-    # The raw string keeps the source's own offset; the parsed tuple is UTC.
-    return iso_from_value(entry.get(key)) or iso_from_value(entry.get(f"{key}_parsed"))
+    # The raw string keeps the source's own offset; the parsed tuple is UTC. dict.get, not
+    # entry.get: feedparser maps a missing "updated" to "published" with a deprecation warning.
+    return iso_from_value(dict.get(entry, key)) or iso_from_value(dict.get(entry, f"{key}_parsed"))
 
 
 def parse_json_feed(data: bytes) -> ParsedFeed:

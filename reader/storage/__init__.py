@@ -6,9 +6,10 @@ import sqlite3
 from pathlib import Path
 
 from reader.locations import database_file
+from reader.models import ArticleDraft
 from reader.storage.articles import ArticleFilter, ArticleTable, UpsertResult
 from reader.storage.cache import AnalysisCache, AppState
-from reader.storage.connection import StorageError, connect
+from reader.storage.connection import StorageError, connect, transaction
 from reader.storage.keeping import BookmarkTable, ExportTable, NoteTable
 from reader.storage.migrations import migrate
 from reader.storage.sources import FetchState, SourceTable
@@ -43,6 +44,16 @@ class Store:
             connection.close()
             raise StorageError(f"{path}: {error}") from None
         return cls(connection, path)
+
+    def save_feed(
+        self, source_id: int, drafts: list[ArticleDraft], state: FetchState
+    ) -> list[UpsertResult]:
+        """A refreshed feed's entries and what the fetch learned, in one transaction: a crash
+        leaves the source as it was before, never half-updated."""
+        with transaction(self.db):
+            results = self.articles.upsert_in_transaction(source_id, drafts)
+            self.sources.record_in_transaction(source_id, state)
+        return results
 
     def close(self) -> None:
         self.db.close()

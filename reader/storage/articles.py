@@ -38,6 +38,11 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
 
 
+def content_hash_of_row(db: sqlite3.Connection, article_id: int, text: str) -> str:
+    row = db.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return content_hash(row[0] if row else "", text)
+
+
 def dedup_key(draft: ArticleDraft) -> str:
     """Per source: the guid, else the link, else the content."""
     if draft.guid:
@@ -142,12 +147,23 @@ class ArticleTable:
 
         An update replaces the content but keeps read state, bookmarks and notes.
         """
-        results: list[UpsertResult] = []
-        seen = now_iso()
         with transaction(self._db):
-            for draft in drafts:
-                results.append(self._upsert(source_id, draft, seen))
-        return results
+            return self.upsert_in_transaction(source_id, drafts)
+
+    def upsert_in_transaction(
+        self, source_id: int, drafts: Iterable[ArticleDraft]
+    ) -> list[UpsertResult]:
+        """upsert_many for a caller that holds the transaction (Store.save_feed)."""
+        seen = now_iso()
+        return [self._upsert(source_id, draft, seen) for draft in drafts]
+
+    def replace_text(self, article_id: int, text: str, content: str) -> None:
+        """The full text fetched from the article's page replaces the feed's summary."""
+        with transaction(self._db):
+            self._db.execute(
+                "UPDATE articles SET text = ?, content = ?, content_hash = ? WHERE id = ?",
+                (text, content, content_hash_of_row(self._db, article_id, text), article_id),
+            )
 
     def _upsert(self, source_id: int, draft: ArticleDraft, seen: str) -> UpsertResult:
         key = dedup_key(draft)

@@ -115,9 +115,13 @@ class SourceTable:
 
     def record_fetch(self, source_id: int, state: FetchState) -> None:
         with transaction(self._db):
-            self._record_fetch(source_id, state)
+            self.record_in_transaction(source_id, state)
 
-    def _record_fetch(self, source_id: int, state: FetchState) -> None:
+    def set_title(self, source_id: int, title: str) -> None:
+        with transaction(self._db):
+            self._db.execute("UPDATE sources SET title = ? WHERE id = ?", (title, source_id))
+
+    def record_in_transaction(self, source_id: int, state: FetchState) -> None:
         if state.error is None:
             self._db.execute(
                 "UPDATE sources SET etag = coalesce(?, etag),"

@@ -1,0 +1,179 @@
+"""The refresh engine: every feed fetched concurrently through one Fetcher, parsed off the event
+loop, stored one transaction per source. It reports progress through a callback and knows nothing
+of Rich or Textual; the CLI and the TUI each draw it their own way."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from reader.models import Source
+from reader.sources.feedparse import FeedError, ParsedFeed, parse_feed
+from reader.sources.http import Fetcher, FetchError, FetchSettings
+from reader.storage import FetchState, Store
+
+# A source that keeps failing is tried less often: after 3 failures in a row, wait
+# 30 min, doubling per further failure, at most a day.
+BACKOFF_AFTER = 3
+BACKOFF_FIRST = timedelta(minutes=30)
+BACKOFF_MOST = timedelta(days=1)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What happened to one source."""
+
+    source_id: int
+    title: str
+    url: str
+    status: str  # "refreshed" | "not-modified" | "failed" | "waiting"
+    new: int = 0
+    updated: int = 0
+    message: str = ""  # the error, the bozo warning, or why the source waits
+
+
+@dataclass(slots=True)
+class RefreshSummary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def new(self) -> int:
+        return sum(outcome.new for outcome in self.outcomes)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == "failed"]
+
+    def line(self) -> str:
+        parts = [
+            f"{self.count('refreshed')} refreshed",
+            f"{self.new} new article{'s' if self.new != 1 else ''}",
+            f"{self.count('not-modified')} not modified",
+            f"{len(self.failed)} failed",
+        ]
+        if self.count("waiting"):
+            parts.append(f"{self.count('waiting')} waiting (backing off)")
+        return ", ".join(parts)
+
+
+ProgressCallback = Callable[[Outcome, int, int], None]  # outcome, done, total
+
+
+def backoff_until(source: Source) -> datetime | None:
+    """When a failing source may be tried again: the server's Retry-After, else our backoff."""
+    waits: list[datetime] = []
+    if source.retry_after:
+        with contextlib.suppress(ValueError):
+            waits.append(datetime.fromisoformat(source.retry_after))
+    if source.error_count >= BACKOFF_AFTER and source.last_refresh:
+        try:
+            last = datetime.fromisoformat(source.last_refresh)
+        except ValueError:
+            last = None
+        if last is not None:
+            delay = min(BACKOFF_FIRST * 2 ** (source.error_count - BACKOFF_AFTER), BACKOFF_MOST)
+            waits.append(last + delay)
+    return max(waits) if waits else None
+
+
+class Refresher:
+    """One refresh run. `force` ignores backoff (sources the user named)."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: FetchSettings,
+        on_progress: ProgressCallback | None = None,
+        parse_pool: Executor | None = None,
+        force: bool = False,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.on_progress = on_progress
+        self.parse_pool = parse_pool
+        self.force = force
+        self._done = 0
+        self._total = 0
+
+    def run(self, sources: list[Source]) -> RefreshSummary:
+        return asyncio.run(self.refresh(sources))
+
+    async def refresh(self, sources: list[Source]) -> RefreshSummary:
+        feeds = [source for source in sources if source.kind == "feed"]
+        self._done, self._total = 0, len(feeds)
+        summary = RefreshSummary()
+        own_pool = self.parse_pool is None
+        pool = self.parse_pool or ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
+        try:
+            async with Fetcher(self.settings) as fetcher:
+                tasks = [self._refresh_one(fetcher, pool, source) for source in feeds]
+                for outcome in await asyncio.gather(*tasks):
+                    summary.outcomes.append(outcome)
+        finally:
+            if own_pool:
+                pool.shutdown(wait=False, cancel_futures=True)
+        return summary
+
+    async def _refresh_one(self, fetcher: Fetcher, pool: Executor, source: Source) -> Outcome:
+        outcome = await self._attempt(fetcher, pool, source)
+        self._done += 1
+        if self.on_progress is not None:
+            self.on_progress(outcome, self._done, self._total)
+        return outcome
+
+    async def _attempt(self, fetcher: Fetcher, pool: Executor, source: Source) -> Outcome:
+        title = source.title or source.url
+        waiting = None if self.force else backoff_until(source)
+        if waiting is not None and waiting > datetime.now(UTC):
+            reason = f"{source.error_count} failures in a row" if source.error_count else "asked"
+            return Outcome(
+                source.id,
+                title,
+                source.url,
+                "waiting",
+                message=f"waiting until {waiting.isoformat(timespec='minutes')} ({reason})",
+            )
+        try:
+            response = await fetcher.get(source.url, source.etag, source.last_modified)
+            if response.not_modified:
+                self.store.sources.record_fetch(
+                    source.id, FetchState(new_url=response.permanent_url)
+                )
+                return Outcome(source.id, title, source.url, "not-modified")
+            loop = asyncio.get_running_loop()
+            parsed: ParsedFeed = await loop.run_in_executor(
+                pool, parse_feed, response.body, response.headers, response.url
+            )
+        except (FetchError, FeedError) as error:
+            return self._failed(source, title, str(error), getattr(error, "retry_after", None))
+        except Exception as error:  # one broken source must not stop the others
+            return self._failed(source, title, f"unexpected {type(error).__name__}: {error}", None)
+        state = FetchState(
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+            new_url=response.permanent_url,
+            title=parsed.title or None,
+        )
+        results = self.store.save_feed(source.id, parsed.entries, state)
+        return Outcome(
+            source.id,
+            source.title or parsed.title or source.url,
+            source.url,
+            "refreshed",
+            new=sum(1 for r in results if r.status == "new"),
+            updated=sum(1 for r in results if r.status == "updated"),
+            message=parsed.warning or "",
+        )
+
+    def _failed(self, source: Source, title: str, message: str, retry_after: str | None) -> Outcome:
+        self.store.sources.record_fetch(
+            source.id, FetchState(error=message, retry_after=retry_after)
+        )
+        return Outcome(source.id, title, source.url, "failed", message=message)

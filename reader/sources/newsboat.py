@@ -1,0 +1,42 @@
+"""newsboat's urls file: `URL tag "another tag" "~Title"` per line. Query feeds ("query:"),
+`exec:` and `filter:` sources have no URL we can fetch: they are reported, not dropped."""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+
+from reader.sources.opml import Subscription
+
+
+@dataclass(slots=True)
+class NewsboatList:
+    subscriptions: list[Subscription] = field(default_factory=list)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # line number, line, why
+
+
+def read_urls(text: str) -> NewsboatList:
+    result = NewsboatList()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError as error:
+            result.skipped.append((number, line, f"cannot split the line: {error}"))
+            continue
+        if not words:
+            continue
+        url, rest = words[0], words[1:]
+        kind = url.split(":", 1)[0].lower()
+        if kind in ("query", "exec", "filter"):
+            result.skipped.append((number, line, f"{kind}: sources are newsboat's own"))
+            continue
+        if kind not in ("http", "https"):
+            result.skipped.append((number, line, "only http and https feeds are fetched"))
+            continue
+        title = next((w[1:] for w in rest if w.startswith("~")), "")
+        tags = sorted({w for w in rest if not w.startswith(("~", "!"))})
+        result.subscriptions.append(Subscription(url, title, tags))
+    return result
