@@ -18,6 +18,9 @@ SEED_TEXT = SHARED / "seed-article.txt"
 SEED_DATE = "2023-12-27"
 DATA = Path(__file__).parent / "data"
 
+# the feed_server fixture: a real HTTP server on 127.0.0.1
+pytest_plugins = ["tests.feedserver"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -185,6 +185,101 @@ class ReaderApp(App[None]):
             PromptScreen("Article date (YYYY-MM-DD)", "2024-01-31", article.published or ""), done
         )
 
+    # -- feeds ---------------------------------------------------------------------------------
+    def action_refresh_source(self) -> None:
+        key = self.main.sources.current_key or "all"
+        if key.startswith("source:"):
+            source = self.store.sources.get(int(key.split(":", 1)[1]))
+            if source is None or source.kind != "feed":
+                self.notify("Local files have nothing to refresh; R refreshes every feed.")
+                return
+            self.refresh_feeds([source.id], source.title or source.url)
+        elif key.startswith("tag:"):
+            tag = key.split(":", 1)[1]
+            ids = [s.id for s in self.store.sources.all() if s.kind == "feed" and tag in s.tags]
+            self.refresh_feeds(ids, f"#{tag}")
+        else:
+            self.refresh_feeds(None, "every feed")
+
+    def action_refresh_all(self) -> None:
+        self.refresh_feeds(None, "every feed")
+
+    @work(thread=True, group="refresh", exclusive=True, exit_on_error=False)
+    def refresh_feeds(self, source_ids: list[int] | None, label: str) -> None:
+        """The feeds engine in a worker thread with its own connection; the list updates as
+        each source lands."""
+        from reader.feeds.refresh import Outcome, Refresher
+        from reader.feeds.subscriptions import fetch_settings, sync_config_feeds
+
+        store = Store.open(self.store.path.parent)
+        try:
+            sync_config_feeds(store, self.settings.feeds)
+            feeds = [s for s in store.sources.all() if s.kind == "feed"]
+            if source_ids is not None:
+                feeds = [s for s in feeds if s.id in source_ids]
+            if not feeds:
+                self.call_from_thread(
+                    self.notify, "No feeds to refresh: add one with 'reader add URL'."
+                )
+                return
+            self.call_from_thread(self.notify, f"Refreshing {label} ({len(feeds)} feeds)…")
+
+            def progress(outcome: Outcome, done: int, total: int) -> None:
+                self.call_from_thread(self.main.show_refresh_progress, outcome, done, total)
+
+            refresher = Refresher(
+                store, fetch_settings(self.settings.fetch), progress, force=source_ids is not None
+            )
+            summary = refresher.run(feeds)
+            failed = "".join(f"\n{o.title}: {o.message}" for o in summary.failed)
+            self.call_from_thread(
+                self.notify,
+                summary.line() + failed,
+                title="Refresh done",
+                severity="warning" if summary.failed else "information",
+                timeout=12 if summary.failed else 5,
+            )
+        finally:
+            store.close()
+            self.call_from_thread(self.main.show_refresh_progress, None, 0, 0)
+
+    def action_fetch_full_text(self) -> None:
+        article = self._open_or_warn()
+        if article is not None:
+            self.notify("Fetching the full text…")
+            self.fetch_full_text(article.id)
+
+    @work(thread=True, group="fulltext", exclusive=True, exit_on_error=False)
+    def fetch_full_text(self, article_id: int) -> None:
+        from reader.feeds.fulltext import FullTextError, fetch_full_text
+        from reader.feeds.subscriptions import fetch_settings
+
+        store = Store.open(self.store.path.parent)
+        try:
+            article = store.articles.get(article_id)
+            if article is None:
+                return
+            updated = fetch_full_text(store, article, fetch_settings(self.settings.fetch))
+        except FullTextError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        finally:
+            store.close()
+        if updated.text == article.text:
+            self.call_from_thread(self.notify, "The page has no more text than the feed.")
+            return
+        self.call_from_thread(self._show_full_text, article_id)
+
+    def _show_full_text(self, article_id: int) -> None:
+        updated = self.store.articles.get(article_id)
+        if (
+            updated is not None
+            and self.main.view.article
+            and self.main.view.article.id == article_id
+        ):
+            self.main.open_article(updated)
+        self.notify("Full text stored; it reads offline now.")
+
     # -- bookmarks, notes, export --------------------------------------------------------------
     def _open_or_warn(self) -> Article | None:
         article = self.main.view.article

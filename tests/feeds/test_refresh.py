@@ -14,7 +14,7 @@ from reader.feeds.refresh import Refresher, RefreshSummary
 from reader.sources.http import FetchSettings
 from reader.storage import ArticleFilter, Store
 from tests.conftest import run_reader
-from tests.feeds.conftest import FeedServer, Reply, rss
+from tests.feedserver import FeedServer, Reply, rss
 
 RSS1 = b"""<?xml version="1.0"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"

@@ -10,6 +10,7 @@ from reader.storage import ArticleFilter
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.notes import DRAFT_DELAY, NotesScreen
 from reader.tui.widgets.article_list import ArticleList
+from tests.feedserver import FeedServer, Reply, rss
 from tests.tui.conftest import AppFactory
 
 
@@ -229,3 +230,63 @@ async def test_set_date_re_resolves(make_app: AppFactory, tmp_path: Path) -> Non
         await pilot.pause()
         labels = [str(facts.get_option_at_index(i).prompt) for i in range(facts.option_count)]
         assert any("Fri 12 Jan 2024" in label for label in labels), labels
+
+
+async def test_refresh_all_from_the_tui(make_app: AppFactory, feed_server: FeedServer) -> None:
+    items = [(f"g{n}", f"Harbour story {n}", "The port of Gdansk reopened.") for n in range(3)]
+    app = make_app(files=[])
+    app.store.sources.add("feed", feed_server.serve("/feed", Reply(body=rss("Port news", items))))
+    app.store.sources.add("feed", "http://127.0.0.1:9/dead.xml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("R")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        articles = app.main.query_one(ArticleList)
+        assert len(articles.article_ids) == 3
+        messages = [n.message for n in app._notifications]
+        assert any(
+            "1 refreshed, 3 new articles" in m and "connection refused" in m for m in messages
+        )
+        sources = app.main.sources
+        labels = [str(sources.get_option_at_index(i).prompt) for i in range(sources.option_count)]
+        assert "Port news (3)" in labels and any(label.startswith("⚠") for label in labels)
+
+
+async def test_full_text_key_stores_the_page(make_app: AppFactory, feed_server: FeedServer) -> None:
+    paragraph = (
+        "The harbour authority in Gdansk said on Monday that the terminal opens in May. " * 6
+    )
+    page = (
+        "<html><body><nav>Home | World</nav><article><h1>Terminal</h1>"
+        f"<p>{paragraph}</p><p>{paragraph}</p></article></body></html>"
+    )
+    link = feed_server.serve(
+        "/story", Reply(body=page.encode(), headers={"Content-Type": "text/html"})
+    )
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><guid>s</guid>'
+        f"<title>Terminal opens</title><link>{link}</link><description>Short.</description>"
+        "</item></channel></rss>"
+    )
+    app = make_app(files=[])
+    app.store.sources.add("feed", feed_server.serve("/f", Reply(body=feed.encode())))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("R")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter", "f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        article = app.main.view.article
+        assert article is not None and "harbour authority in Gdansk" in article.text
+        stored = app.store.articles.get(article.id)
+        assert stored is not None and "harbour authority" in stored.text
+
+
+async def test_copy_link(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("enter", "y")
+        await pilot.pause()
+        article = app.main.view.article
+        assert article is not None and article.link and app.clipboard == article.link

@@ -14,6 +14,7 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from reader.analysis.model import Analysis
+from reader.feeds.refresh import Outcome
 from reader.models import Article
 from reader.storage import ArticleFilter
 from reader.tui.bindings import SCREEN_BINDINGS
@@ -29,6 +30,7 @@ from reader.tui.widgets.facts import FactsPane
 from reader.tui.widgets.sources import SourcesPane
 
 if TYPE_CHECKING:
+    from reader.feeds.refresh import Outcome
     from reader.tui.app import ReaderApp
 
 PANES = ("sources", "articles", "article", "facts")
@@ -227,6 +229,16 @@ class MainScreen(Screen[None]):
         current = self.articles.current_id
         if current is not None:
             self.post_message(ArticleOpened(current))
+
+    def show_refresh_progress(self, outcome: Outcome | None, done: int, total: int) -> None:
+        """Progress under the article list; the list and counts follow as articles land."""
+        if outcome is None:
+            self.articles.border_subtitle = ""
+            self.reload_list()
+            return
+        self.articles.border_subtitle = f"refreshing {done}/{total}"
+        if outcome.new or outcome.updated or outcome.status == "failed":
+            self.reload_list()
 
     def refresh_article_marks(self, article_id: int) -> None:
         """Bookmark and note marks changed: the list row, the counts, and the open article."""
