@@ -7,7 +7,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck unit tmux clean lock
+.PHONY: run test lint typecheck unit tmux bench bench-tools clean lock
 
 run: $(RUN_STAMP)
 	$(BIN)/reader $(ARGS)
@@ -34,7 +34,7 @@ tmux:
 		&& (apt-get update -qq && apt-get install -y -qq tmux >/dev/null) || echo "tmux not installed: the terminal test will skip"; }
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check reader tests
+	$(BIN)/ruff check reader tests benchmarks
 	$(BIN)/lint-imports
 
 typecheck: $(DEV_STAMP)
@@ -42,6 +42,19 @@ typecheck: $(DEV_STAMP)
 
 unit: $(DEV_STAMP)
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+# Every speed target of the issues; figures land in benchmarks/README.md. BENCH=NAME runs one
+# group (help, storage, tui, feeds, feeds-large). newsboat and GNU time come from Debian.
+bench: $(DEV_STAMP) bench-tools
+	$(BIN)/python benchmarks/run.py $(BENCH)
+
+bench-tools:
+	@for tool in newsboat:newsboat time:/usr/bin/time; do \
+		package=$${tool%%:*}; binary=$${tool#*:}; \
+		command -v $$binary >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+			&& (apt-get update -qq && apt-get install -y -qq $$package >/dev/null) \
+			|| echo "$$package not installed: its figures will be missing"; }; \
+	done
 
 # Regenerate the hashed lock files after changing dependencies in pyproject.toml.
 lock: $(DEV_STAMP)

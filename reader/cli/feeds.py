@@ -119,7 +119,7 @@ def _feeds(args: argparse.Namespace, context: Context) -> int:
 
 
 def _refresh(args: argparse.Namespace, context: Context) -> int:
-    from reader.feeds.refresh import Outcome, Refresher
+    from reader.feeds.refresh import Outcome, Refresher, make_parse_pool
     from reader.feeds.subscriptions import SubscriptionError, find_source, sync_config_feeds
 
     store = context.store
@@ -138,8 +138,13 @@ def _refresh(args: argparse.Namespace, context: Context) -> int:
     def on_progress(outcome: Outcome, done: int, total: int) -> None:
         progress.advance(outcome.title, outcome.status)
 
-    with progress:
-        summary = Refresher(store, _settings(context), on_progress, force=bool(chosen)).run(sources)
+    pool = make_parse_pool(len(sources))  # before any thread starts: it may fork
+    try:
+        with progress:
+            refresher = Refresher(store, _settings(context), on_progress, pool, force=bool(chosen))
+            summary = refresher.run(sources)
+    finally:
+        pool.shutdown(cancel_futures=True)
     if args.json:
         output.print_json(
             {

@@ -11,6 +11,14 @@ from reader.models import Article, ArticleRow
 
 
 def print_json(data: Any) -> None:
+    """A list prints one object per line: readable, and fast for 100,000 rows (json's C
+    encoder only runs without indent)."""
+    if isinstance(data, list):
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        sys.stdout.write("[\n")
+        sys.stdout.write(",\n".join(map(encode, data)))
+        sys.stdout.write("\n]\n" if data else "]\n")
+        return
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
 

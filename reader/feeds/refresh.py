@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import multiprocessing
+import os
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -65,6 +67,34 @@ class RefreshSummary:
 
 ProgressCallback = Callable[[Outcome, int, int], None]  # outcome, done, total
 
+# Below this many feeds, starting worker processes costs more than it saves.
+PROCESS_POOL_FROM = 8
+
+
+def _warm_parser() -> None:
+    """Imported before the workers start, so each worker begins with the parser loaded."""
+    import feedparser  # noqa: F401
+    import selectolax.lexbor  # noqa: F401
+
+    import reader.sources.feedparse  # noqa: F401
+
+
+def make_parse_pool(feeds: int, threads_running: bool = False) -> Executor:
+    """feedparser is pure Python: only processes parse in parallel. The CLI forks (cheap, and
+    nothing else runs yet); a process with threads (the TUI) must not fork, so it uses a
+    forkserver, started clean."""
+    if feeds < PROCESS_POOL_FROM or (os.cpu_count() or 1) < 2:
+        return ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
+    workers = min(os.cpu_count() or 2, 4)
+    if threads_running:
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload(
+            ["feedparser", "selectolax.lexbor", "reader.sources.feedparse"]
+        )
+        return ProcessPoolExecutor(max_workers=workers, mp_context=server)
+    _warm_parser()
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
 
 def backoff_until(source: Source) -> datetime | None:
     """When a failing source may be tried again: the server's Retry-After, else our backoff."""
@@ -110,7 +140,7 @@ class Refresher:
         self._done, self._total = 0, len(feeds)
         summary = RefreshSummary()
         own_pool = self.parse_pool is None
-        pool = self.parse_pool or ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
+        pool = self.parse_pool or make_parse_pool(len(feeds))
         try:
             async with Fetcher(self.settings) as fetcher:
                 tasks = [self._refresh_one(fetcher, pool, source) for source in feeds]

@@ -43,15 +43,18 @@ def _looks_like_json(data: bytes) -> bool:
 def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     import feedparser
 
+    # No sanitizing or URI rewriting inside feedparser: we never render feed HTML, we turn it
+    # into text (scripts and styles dropped) and make link targets absolute there. The two
+    # passes were a third of the parse time.
     parsed: Any = feedparser.parse(
         data,
         response_headers={k.lower(): v for k, v in headers.items()},
-        sanitize_html=True,
-        resolve_relative_uris=True,
+        sanitize_html=False,
+        resolve_relative_uris=False,
     )
     if url:
         parsed.feed.setdefault("link", url)
-    entries = [_entry_from_feedparser(entry) for entry in parsed.entries]
+    entries = [_entry_from_feedparser(entry, url) for entry in parsed.entries]
     warning = None
     benign = type(parsed.get("bozo_exception")).__name__ in BENIGN_BOZO
     if parsed.get("bozo") and not (benign and (entries or parsed.get("version"))):
@@ -89,19 +92,17 @@ def _text_of(container: Any, key: str) -> str:
     return str(value)
 
 
-def _entry_from_feedparser(entry: Any) -> ArticleDraft:
+def _entry_from_feedparser(entry: Any, feed_url: str) -> ArticleDraft:
     content_html = ""
     for part in entry.get("content") or []:
         if len(part.get("value", "")) > len(content_html):
             content_html = part.get("value", "")
     summary_raw = entry.get("summary") or ""
     body = content_html or summary_raw
-    text = html_to_text(body) if looks_like_html(body) else clean_text(body).strip()
-    summary = (
-        html_to_text(summary_raw, base_links=False)
-        if looks_like_html(summary_raw)
-        else clean_text(summary_raw).strip()
-    )
+    base = dict.get(entry, "link") or feed_url
+    text = _readable(body, base)
+    # without full content the summary is the body: convert it once
+    summary = _readable(summary_raw, base, links=False) if content_html else text
     published = _entry_date(entry, "published") or _entry_date(entry, "updated")
     return ArticleDraft(
         title=clean_line(_text_of(entry, "title")) or "(untitled)",
@@ -114,6 +115,12 @@ def _entry_from_feedparser(entry: Any) -> ArticleDraft:
         summary=summary if summary != text else "",
         content=body,
     )
+
+
+def _readable(value: str, base_url: str, links: bool = True) -> str:
+    if looks_like_html(value):
+        return html_to_text(value, base_links=links, base_url=base_url)
+    return clean_text(value).strip()
 
 
 def _entry_date(entry: Any, key: str) -> str | None:

@@ -7,6 +7,7 @@ newsboat does); images are listed by alt text and URL; scripts, styles and track
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -164,8 +165,9 @@ def _join(parts: list[str]) -> str:
     return "\n".join(lines)
 
 
-def html_to_text(html: str, base_links: bool = True) -> str:
-    """Readable text; links and images are listed under it when `base_links`."""
+def html_to_text(html: str, base_links: bool = True, base_url: str = "") -> str:
+    """Readable text; links and images are listed under it when `base_links`, made absolute
+    against `base_url`."""
     if not html.strip():
         return ""
     tree = LexborHTMLParser(html)
@@ -175,6 +177,9 @@ def html_to_text(html: str, base_links: bool = True) -> str:
     out = _Output()
     _walk(root, out, 0, False)
     body = tidy_paragraphs(_join(out.parts))
+    if base_url:
+        out.links = [urljoin(base_url, link) for link in out.links]
+        out.images = [(alt, urljoin(base_url, url)) for alt, url in out.images]
     if base_links and out.links:
         body += "\n\nLinks:\n" + "\n".join(f"[{n}]: {url}" for n, url in enumerate(out.links, 1))
     if base_links and out.images:

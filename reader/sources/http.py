@@ -156,6 +156,8 @@ class Fetcher:
                     status = streamed.status_code
                     response_headers = {k.lower(): v for k, v in streamed.headers.items()}
                     if status in REDIRECTS or status == 304:
+                        # read the (empty or tiny) body so the connection goes back to the pool
+                        await self._read_capped(streamed)
                         return Response(str(streamed.url), status, response_headers)
                     if status >= 400:
                         raise _http_error(status, streamed.reason_phrase, response_headers)

@@ -208,7 +208,7 @@ class ReaderApp(App[None]):
     def refresh_feeds(self, source_ids: list[int] | None, label: str) -> None:
         """The feeds engine in a worker thread with its own connection; the list updates as
         each source lands."""
-        from reader.feeds.refresh import Outcome, Refresher
+        from reader.feeds.refresh import Outcome, Refresher, make_parse_pool
         from reader.feeds.subscriptions import fetch_settings, sync_config_feeds
 
         store = Store.open(self.store.path.parent)
@@ -227,10 +227,18 @@ class ReaderApp(App[None]):
             def progress(outcome: Outcome, done: int, total: int) -> None:
                 self.call_from_thread(self.main.show_refresh_progress, outcome, done, total)
 
-            refresher = Refresher(
-                store, fetch_settings(self.settings.fetch), progress, force=source_ids is not None
-            )
-            summary = refresher.run(feeds)
+            pool = make_parse_pool(len(feeds), threads_running=True)
+            try:
+                refresher = Refresher(
+                    store,
+                    fetch_settings(self.settings.fetch),
+                    progress,
+                    pool,
+                    force=source_ids is not None,
+                )
+                summary = refresher.run(feeds)
+            finally:
+                pool.shutdown(cancel_futures=True)
             failed = "".join(f"\n{o.title}: {o.message}" for o in summary.failed)
             self.call_from_thread(
                 self.notify,

@@ -1,0 +1,374 @@
+"""`make bench`: every speed target of the issues, measured on this machine, written with the
+command and the machine to benchmarks/README.md.
+
+    python benchmarks/run.py [NAME...]      # default: all; names: see BENCHMARKS below
+
+Figures are medians where a thing is timed repeatedly. Work files go to benchmarks/.work/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / ".work"
+RESULTS = WORK / "results.json"
+sys.path.insert(0, str(ROOT))
+
+WORDS = ["minister", "council", "harbour", "election", "budget", "treaty", "summit", "river", "bridge", "railway", "festival", "court", "senate", "vaccine", "drought", "harvest", "export", "tariff", "pipeline", "satellite", "museum", "stadium", "strike", "ceasefire", "refugee", "inflation", "parliament", "coalition", "protest", "reactor", "glacier", "monsoon", "airline", "Paris", "Nairobi", "Lima", "Oslo", "Jakarta", "Toronto", "Warsaw", "Accra", "Hanoi", "Quito", "Tbilisi", "Dhaka", "Riga", "Porto"]
+
+
+@dataclass
+class Result:
+    name: str
+    figure: str
+    target: str
+    ok: bool | None  # None: reported, no target
+    command: str
+    notes: str = ""
+
+
+def reader_command() -> list[str]:
+    return [sys.executable, "-m", "reader"]
+
+
+SYLLABLES = (
+    ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "za", "bri", "dan", "fel", "gor", "hul", "jin", "kest", "lum", "mor", "nav", "pel", "quin", "ros"]
+)
+
+
+def vocabulary(size: int = 30_000) -> tuple[list[str], list[float]]:
+    """News-like word frequencies (Zipf): a few words everywhere, most words rare. With a tiny
+    vocabulary every query would match every article, which no real archive does."""
+    rng = random.Random(3)
+    words = list(dict.fromkeys(WORDS))
+    while len(words) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in words:
+            words.append(word)
+    cumulative: list[float] = []
+    total = 0.0
+    for rank in range(len(words)):
+        total += 1 / (rank + 1)
+        cumulative.append(total)
+    return words, cumulative
+
+
+VOCABULARY, WEIGHTS = vocabulary()
+
+
+def synthetic_text(rng: random.Random, size: int = 2048) -> str:
+    sentences: list[str] = []
+    length = 0
+    while length < size:
+        sentence = " ".join(rng.choices(VOCABULARY, cum_weights=WEIGHTS, k=rng.randint(8, 16)))
+        sentences.append(sentence.capitalize() + ".")
+        length += len(sentence) + 2
+    return " ".join(sentences)[:size]
+
+
+def big_database(count: int = 100_000) -> tuple[Path, float]:
+    """A data dir holding `count` synthetic 2 KB articles; built once, reused (import time kept)."""
+    from reader.models import ArticleDraft
+    from reader.storage import Store
+
+    data_dir = WORK / f"db-{count}-v2"
+    stamp = data_dir / "import-seconds"
+    if stamp.exists():
+        return data_dir, float(stamp.read_text())
+    shutil.rmtree(data_dir, ignore_errors=True)
+    rng = random.Random(7)
+    drafts = [
+        ArticleDraft(
+            title=" ".join(rng.choices(VOCABULARY, cum_weights=WEIGHTS, k=7)).capitalize(),
+            text=synthetic_text(rng),
+            guid=f"urn:bench:{index}",
+            link=f"http://bench.example/a/{index}",
+            published=(dt.date(2020, 1, 1) + dt.timedelta(days=index % 2000)).isoformat(),
+        )
+        for index in range(count)
+    ]
+    start = time.perf_counter()  # the import alone, not making up the text
+    with Store.open(data_dir) as store:
+        sources = [
+            store.sources.add("feed", f"http://bench.example/{n}", f"Bench {n}") for n in range(20)
+        ]
+        for first in range(0, count, 1000):
+            store.articles.upsert_many(sources[first // 1000 % 20].id, drafts[first : first + 1000])
+    seconds = time.perf_counter() - start
+    stamp.write_text(f"{seconds:.2f}")
+    return data_dir, seconds
+
+
+def timed_runs(command: list[str], runs: int, env: dict[str, str] | None = None) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env
+        )
+        times.append(time.perf_counter() - start)
+    return times
+
+
+# -- foundation -------------------------------------------------------------------------------
+def bench_help() -> list[Result]:
+    bare = statistics.median(timed_runs([sys.executable, "-c", "pass"], 15))
+    ours = statistics.median(timed_runs([*reader_command(), "--help"], 15))
+    extra = (ours - bare) * 1000
+    return [
+        Result(
+            "reader --help",
+            f"{ours * 1000:.0f} ms (python -c pass: {bare * 1000:.0f} ms; +{extra:.0f} ms)",
+            "< 150 ms",
+            ours < 0.150,
+            "python -m reader --help, median of 15",
+        )
+    ]
+
+
+def bench_storage() -> list[Result]:
+    data_dir, seconds = big_database()
+    from reader.storage import Store
+
+    rng = random.Random(11)
+
+    def search_times(ranks: range) -> list[float]:
+        times = []
+        with Store.open(data_dir) as store:
+            for _ in range(60):
+                query = " ".join(VOCABULARY[rank] for rank in rng.sample(ranks, 2))
+                start = time.perf_counter()
+                store.articles.search(query, limit=50)
+                times.append(time.perf_counter() - start)
+        return sorted(times)
+
+    times = search_times(range(50, 5000))  # words a reader would look for
+    common = search_times(range(0, 20))  # the commonest words: the worst case
+    median = statistics.median(times) * 1000
+    listing = statistics.median(
+        timed_runs([*reader_command(), "--data-dir", str(data_dir), "list", "--json"], 5)
+    )
+    return [
+        Result(
+            "import 100,000 articles of 2 KB",
+            f"{seconds:.1f} s",
+            "< 60 s",
+            seconds < 60,
+            "Store.articles.upsert_many in batches of 1,000 (one transaction each), fresh database",
+        ),
+        Result(
+            "ranked FTS search over 100,000",
+            f"{median:.1f} ms median (p95 {times[56] * 1000:.1f} ms); two of the 20 commonest"
+            f" words: {statistics.median(common) * 1000:.0f} ms",
+            "< 50 ms",
+            median < 50,
+            "Store.articles.search('two words', limit=50), 60 queries of two words of frequency"
+            " rank 50-5,000 (Zipf vocabulary of 30,000 words)",
+        ),
+        Result(
+            "reader list --json over 100,000",
+            f"{listing:.2f} s",
+            "< 1 s",
+            listing < 1.0,
+            "python -m reader --data-dir DB list --json > /dev/null, median of 5",
+        ),
+    ]
+
+
+# -- reading screen ---------------------------------------------------------------------------
+def tui_probe(data_dir: Path, mode: str) -> dict[str, float]:
+    env = {**os.environ, "XDG_CONFIG_HOME": str(WORK / "xdg-config")}
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    start = time.time()
+    result = subprocess.run(
+        [sys.executable, str(HERE / "tui_probe.py"), str(data_dir), mode, repr(start)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-2000:])
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def bench_tui() -> list[Result]:
+    data_dir, _ = big_database()
+    paint = statistics.median(tui_probe(data_dir, "paint")["first_paint"] for _ in range(5))
+    keys = tui_probe(data_dir, "keys")
+    memory = tui_probe(data_dir, "memory")
+    small = WORK / "db-samples"
+    shutil.rmtree(small, ignore_errors=True)
+    from reader.importing import import_files, sample_files
+    from reader.storage import Store
+
+    with Store.open(small) as store:
+        import_files(store, sample_files())
+    opening = tui_probe(small, "open")
+    return [
+        Result(
+            "start to first painted frame, 100,000 stored",
+            f"{paint * 1000:.0f} ms",
+            "< 500 ms",
+            paint < 0.5,
+            "benchmarks/tui_probe.py DB paint (headless, process start to the list painted), median of 5",
+        ),
+        Result(
+            "j held down over 100,000 rows",
+            f"{keys['median_key'] * 1000:.1f} ms median key-to-paint (p95 {keys['p95_key'] * 1000:.1f} ms)",
+            "< 16 ms",
+            keys["median_key"] < 0.016,
+            "benchmarks/tui_probe.py DB keys: 300 presses of j, each until the screen refreshed",
+        ),
+        Result(
+            "open article to highlights, not cached",
+            f"{opening['uncached'] * 1000:.0f} ms (first ever, loading the model: {opening['cold'] * 1000:.0f} ms)",
+            "< 300 ms",
+            opening["uncached"] < 0.3,
+            "benchmarks/tui_probe.py samples open: a sample article (2-3 KB) never analysed, model loaded",
+        ),
+        Result(
+            "open article to highlights, cached",
+            f"{opening['cached'] * 1000:.0f} ms",
+            "< 50 ms",
+            opening["cached"] < 0.05,
+            "the same article opened again in a new process state (cache hit)",
+        ),
+        Result(
+            "resident memory, 100,000 stored, whole list scrolled",
+            f"{memory['rss_mb']:.0f} MB",
+            "< 300 MB",
+            memory["rss_mb"] < 300,
+            "benchmarks/tui_probe.py DB memory: page down to the end, then VmRSS",
+        ),
+    ]
+
+
+# -- feeds ------------------------------------------------------------------------------------
+def bench_feeds(feeds: int = 200, entries: int = 50, label: str = "") -> list[Result]:
+    from benchmarks.feedbench import run_comparison
+
+    figures = run_comparison(WORK / f"feeds-{feeds}x{entries}", feeds, entries)
+    results = []
+    ours, theirs = figures["reader"], figures.get("newsboat")
+    for phase in ("cold", "warm"):
+        if phase == "warm" and label:
+            continue
+        seconds, peak = ours[phase]
+        figure = f"{seconds:.2f} s, peak {peak:.0f} MB"
+        target, ok = "reported", None
+        if theirs:
+            their_seconds, their_peak = theirs[phase]
+            figure += f"; newsboat {their_seconds:.2f} s, peak {their_peak:.0f} MB; ratio {seconds / their_seconds:.2f}"
+        if phase == "cold" and not label:
+            target = "<= 0.5 x newsboat"
+            ok = bool(theirs) and seconds <= 0.5 * theirs[phase][0]
+        if phase == "warm" and not label:
+            target = "< 0.5 s"
+            ok = seconds < 0.5
+        results.append(
+            Result(
+                f"refresh {feeds} feeds x {entries} entries, {phase}{label}",
+                figure,
+                target,
+                ok,
+                f"benchmarks/feedbench.py: python -m reader refresh vs newsboat -x reload, 127.0.0.1 server, fresh {'cache' if phase == 'cold' else 'cache, every feed 304'}",
+                "" if theirs else "newsboat not installed",
+            )
+        )
+    return results
+
+
+def bench_feeds_large() -> list[Result]:
+    return bench_feeds(1000, 100, " (large)")
+
+
+BENCHMARKS: dict[str, Callable[[], list[Result]]] = {
+    "help": bench_help,
+    "storage": bench_storage,
+    "tui": bench_tui,
+    "feeds": bench_feeds,
+    "feeds-large": bench_feeds_large,
+}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM; {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}"
+    )
+
+
+def write_readme(results: list[Result]) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Made by `make bench` (`python benchmarks/run.py`); each row says how it was measured.",
+        "Rerun one group with `python benchmarks/run.py NAME` (" + ", ".join(BENCHMARKS) + ").",
+        "",
+        f"Machine: {machine()}",
+        f"Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+        "",
+        "| benchmark | result | target | met | how |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        met = {True: "yes", False: "**no**", None: "-"}[r.ok]
+        how = r.command + (f" ({r.notes})" if r.notes else "")
+        lines.append(f"| {r.name} | {r.figure} | {r.target} | {met} | {how} |")
+    (HERE / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("names", nargs="*", metavar="NAME", help=", ".join(BENCHMARKS))
+    args = parser.parse_args()
+    unknown = [name for name in args.names if name not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+    WORK.mkdir(exist_ok=True)
+    stored: dict[str, list[dict[str, object]]] = (
+        json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    )
+    for name in args.names or list(BENCHMARKS):
+        print(f"== {name}", flush=True)
+        results = BENCHMARKS[name]()
+        for r in results:
+            print(f"{r.name}: {r.figure} (target {r.target})", flush=True)
+        stored[name] = [r.__dict__ for r in results]
+        RESULTS.write_text(json.dumps(stored, indent=2))
+    ordered = [Result(**row) for name in BENCHMARKS for row in stored.get(name, [])]  # type: ignore[arg-type]
+    write_readme(ordered)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"wrote benchmarks/README.md (harness peak {peak:.0f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
