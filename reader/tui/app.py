@@ -6,13 +6,16 @@ import shlex
 import subprocess
 import webbrowser
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from reader.analysis.service import AnalysisService
+if TYPE_CHECKING:
+    from reader.analysis.service import AnalysisService
+
 from reader.config import Settings
 from reader.locations import styles_dir
 from reader.models import Article, Note
@@ -35,7 +38,7 @@ class ReaderApp(App[None]):
         super().__init__()
         self.settings = settings
         self.store = store
-        self.analyser = AnalysisService(store.path.parent, settings.analysis.backend)
+        self._analyser: AnalysisService | None = None
         self.unread_only = settings.ui.unread_only
         self._initial_ids = list(initial_ids)
         self.deleted_notes: list[Note] = []  # undo, for this session
@@ -47,8 +50,18 @@ class ReaderApp(App[None]):
             self.set_keymap(self.settings.keys)
         self.push_screen(MainScreen(self._initial_ids))
 
+    @property
+    def analyser(self) -> AnalysisService:
+        """Made on first use: its imports are not needed for the first frame."""
+        if self._analyser is None:
+            from reader.analysis.service import AnalysisService
+
+            self._analyser = AnalysisService(self.store.path.parent, self.settings.analysis.backend)
+        return self._analyser
+
     def on_unmount(self) -> None:
-        self.analyser.close()
+        if self._analyser is not None:
+            self._analyser.close()
 
     @property
     def main(self) -> MainScreen:

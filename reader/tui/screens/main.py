@@ -14,7 +14,6 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from reader.analysis.model import Analysis
-from reader.feeds.refresh import Outcome
 from reader.models import Article
 from reader.storage import ArticleFilter
 from reader.tui.bindings import SCREEN_BINDINGS
@@ -194,9 +193,12 @@ class MainScreen(Screen[None]):
             or self.reader.settings.analysis.backend == "none"
         ):
             self.facts.show_message("Analysis is off in the config.")
+        elif (known := self.reader.analyser.remembered(article)) is not None:
+            self.workers.cancel_group(self, "analyse")
+            self._apply_analysis(article.id, known)
         else:
             self.facts.show_message("Analysing…")
-            self.analyse(article)  # the cache lookup happens in the worker too
+            self.analyse(article)  # the database cache lookup happens in the worker
 
     @work(thread=True, group="analyse", exclusive=True, exit_on_error=False)
     def analyse(self, article: Article) -> None:

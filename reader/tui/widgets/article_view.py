@@ -57,6 +57,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article: Article | None = None
         self.analysis: Analysis | None = None
         self._blocks: list[_Block] = []
+        self._spare: list[Static] = []  # block widgets the current article does not need
         self._marks: list[tuple[int, int]] = []
         self._mark_index = -1
 
@@ -95,24 +96,36 @@ class ArticleView(VerticalScroll, can_focus=True):
         return Content("\n").join(lines)
 
     def _mount_blocks(self, text: str) -> None:
-        for block in self._blocks:
-            block.widget.remove()
-        self._blocks = []
+        """Cut the text into blocks; widgets from the previous article are reused (mounting
+        and removing widgets is most of the cost of opening an article)."""
         empty = self.query("#article-empty")
         if empty:
             empty.remove()
+        ranges: list[tuple[int, int]] = []
         start = 0
-        widgets: list[Static] = []
         while start < len(text):
             end = min(len(text), start + BLOCK_CHARS)
             if end < len(text):
                 cut = text.rfind("\n\n", start + 1, end)
                 end = cut + 2 if cut > start else (text.rfind(" ", start + 1, end) + 1 or end)
-            widget = Static(classes="article-block", markup=False)
-            self._blocks.append(_Block(start, end, widget))
-            widgets.append(widget)
+            ranges.append((start, end))
             start = end
-        self.mount_all(widgets)
+        widgets = [block.widget for block in self._blocks] + self._spare
+        fresh = [
+            Static(classes="article-block", markup=False) for _ in range(len(ranges) - len(widgets))
+        ]
+        widgets += fresh
+        self._blocks = [
+            _Block(start, end, widget)
+            for (start, end), widget in zip(ranges, widgets, strict=False)
+        ]
+        self._spare = widgets[len(ranges) :]
+        for block in self._blocks:
+            block.widget.display = True
+        for widget in self._spare:
+            widget.display = False
+        if fresh:
+            self.mount_all(fresh)
         self._render_blocks()
 
     def refresh_header(self) -> None:

@@ -17,6 +17,7 @@ class SourcesPane(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._store = store
         self._choices: dict[str, tuple[ArticleFilter, str]] = {}
+        self._chosen: str | None = None  # the entry the article list shows now
 
     def reload(self) -> None:
         """Rebuild the entries with fresh counts, keeping the highlighted one."""
@@ -76,6 +77,7 @@ class SourcesPane(OptionList):
 
     def choose(self, key: str) -> None:
         if key in self._choices:
+            self._chosen = key
             self.highlighted = self.get_option_index(key)
             selection, label = self._choices[key]
             self.post_message(SourceChosen(selection, label))
@@ -91,5 +93,6 @@ class SourcesPane(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option_id and self.has_focus:
+        # focus arriving on the pane highlights the entry already shown: no second query
+        if event.option_id and self.has_focus and event.option_id != self._chosen:
             self.choose(event.option_id)
