@@ -100,7 +100,13 @@ class Context:
     sentences: SentenceIndex
 
     def tense_at(self, offset: int) -> str:
+        """The direction an open date points: the words just before it first ("until
+        Thursday", "would meet ... on February 5"), else the tense of its sentence."""
         sentence = self.sentences.at(offset)
+        start = sentence.start if sentence is not None else 0
+        clause = self.text[max(start, offset - 48) : offset].lower()
+        if LOCAL_FUTURE.search(clause):
+            return "future"
         return sentence.tense if sentence is not None else "present"
 
     def before(self, offset: int, width: int = 24) -> str:
@@ -108,6 +114,12 @@ class Context:
 
 
 Result = tuple[str, str | None, str | None, str | None] | None  # type, value, end_value, reason
+
+# Words right before an open date that point it forward whatever the sentence's main verb says.
+LOCAL_FUTURE = re.compile(
+    r"(?:\b(?:until|till|by)\s+$)|\b(?:will|would|shall|'ll|is due|are due|is set to|are set to)\b"
+    r"[^.;:,]*$"
+)
 Handler = Callable[[re.Match[str], Context], Result]
 
 
@@ -134,6 +146,26 @@ def _pick_year(month: int, day: int, ctx: Context, offset: int) -> int | None:
     return min(candidates, key=lambda c: (abs((c - ref).days), c > ref)).year
 
 
+def _pick_year_guarded(month: int, day: int, ctx: Context, offset: int) -> int | None:
+    """A date without its year is almost never most of a year away from the report: when the
+    tense points 250+ days off and the other side is within 90 days, the near one wins."""
+    year = _pick_year(month, day, ctx, offset)
+    ref = ctx.reference
+    if year is None or ref is None:
+        return year
+    try:
+        chosen = date(year, month, min(day, 28))
+        near = min(
+            (date(y, month, min(day, 28)) for y in (ref.year - 1, ref.year, ref.year + 1)),
+            key=lambda c: abs((c - ref).days),
+        )
+    except ValueError:
+        return year
+    if abs((chosen - ref).days) > 250 and abs((near - ref).days) <= 90:
+        return near.year
+    return year
+
+
 def _ymd(year: int | None, month: int, day: int) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}"
 
@@ -155,7 +187,7 @@ def _shift_month(day: date, months: int) -> tuple[int, int]:
 def _year_of(year_text: str | None, ctx: Context, month: int, day: int, offset: int) -> int | None:
     if year_text:
         return int(year_text)
-    return _pick_year(month, day, ctx, offset)
+    return _pick_year_guarded(month, day, ctx, offset)
 
 
 def _reason(ctx: Context, value: str | None) -> str | None:
@@ -197,7 +229,7 @@ def _month_day(m: re.Match[str], ctx: Context) -> Result:
     month, day = month_number(m["m"]), day_number(m["d"])
     if day > 31:
         return None
-    year = _pick_year(month, day, ctx, m.start())
+    year = _pick_year_guarded(month, day, ctx, m.start())
     value = _ymd(year, month, day)
     return "DATE", value, None, _reason(ctx, value)
 
@@ -290,8 +322,9 @@ def _relative_year(year: str | None, rel: str | None, ctx: Context) -> int | Non
 
 def _season(m: re.Match[str], ctx: Context) -> Result:
     code = SEASONS[m["s"].lower()]
-    if m["y"]:
-        return "DATE", f"{m['y']}-{code}", None, None
+    year_written = m.groupdict().get("y")
+    if year_written:
+        return "DATE", f"{year_written}-{code}", None, None
     if ctx.reference is None:
         return "DATE", f"XXXX-{code}", None, NO_DATE
     rel = (m["rel"] or "this").lower()
@@ -316,7 +349,7 @@ def _today_like(m: re.Match[str], ctx: Context) -> Result:
     parts = word.split()
     if ref is None:
         return "TIME", None, None, NO_DATE
-    if word == "tonight":
+    if word in {"tonight", "overnight"}:
         return "TIME", f"{ref.isoformat()}TNI", None, None
     day = ref - timedelta(days=1) if parts[0] in {"last", "yesterday"} else ref
     if parts[0] == "tomorrow":
@@ -525,7 +558,11 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _season,
     ),
-    (_p(r"\b(?P<rel>this|last|next) (?P<s>spring|summer|autumn|winter)\b", ICASE), _season),
+    # "the spring" in a report means this year's
+    (
+        _p(r"\b(?P<rel>this|last|next|the) (?P<s>spring|summer|autumn|fall|winter)\b", ICASE),
+        _season,
+    ),
     (
         _p(
             r"\b(?:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow)\b",
@@ -535,7 +572,7 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         _p(
-            r"\b(?:tonight|(?:this|yesterday|tomorrow|last) (?:morning|afternoon|evening|night))\b",
+            r"\b(?:tonight|overnight|(?:this|yesterday|tomorrow|last) (?:morning|afternoon|evening|night))\b",
             ICASE,
         ),
         _today_like,
@@ -577,6 +614,11 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
         _p(
             r"\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ampm>)(?=\s*(?:GMT|UTC|BST|CET|EST|ET|PT|local time|hours?)\b)"
         ),
+        _clock,
+    ),
+    # a 24-hour clock at the start of a line (live-blog entries) or after "at"
+    (
+        _p(r"(?:^|(?<=\bat ))(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ampm>)\b", re.MULTILINE),
         _clock,
     ),
     (_p(r"\b(?:noon|midnight)\b", ICASE), _noon),

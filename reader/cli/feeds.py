@@ -119,7 +119,7 @@ def _feeds(args: argparse.Namespace, context: Context) -> int:
 
 
 def _refresh(args: argparse.Namespace, context: Context) -> int:
-    from reader.feeds.refresh import Outcome, Refresher, make_parse_pool
+    from reader.feeds.refresh import Outcome, Refresher, clean_up, make_parse_pool
     from reader.feeds.subscriptions import SubscriptionError, find_source, sync_config_feeds
 
     store = context.store
@@ -141,7 +141,10 @@ def _refresh(args: argparse.Namespace, context: Context) -> int:
     pool = make_parse_pool(len(sources))  # before any thread starts: it may fork
     try:
         with progress:
-            refresher = Refresher(store, _settings(context), on_progress, pool, force=bool(chosen))
+            keep_days = context.settings.storage.keep_days
+            refresher = Refresher(
+                store, _settings(context), on_progress, pool, bool(chosen), keep_days
+            )
             summary = refresher.run(sources)
     finally:
         pool.shutdown(cancel_futures=True)
@@ -172,6 +175,9 @@ def _refresh(args: argparse.Namespace, context: Context) -> int:
         for outcome in summary.failed:
             print(f"failed: {outcome.title} <{outcome.url}>: {outcome.message}", file=sys.stderr)
         print(summary.line())
+    removed = clean_up(store, context.settings.storage.keep_days)
+    if removed and not args.json:
+        print(f"Removed {removed} article(s) older than {context.settings.storage.keep_days} days.")
     return 1 if summary.failed else 0
 
 

@@ -113,8 +113,22 @@ def backoff_until(source: Source) -> datetime | None:
     return max(waits) if waits else None
 
 
+def keep_cutoff(keep_days: int, now: datetime | None = None) -> str | None:
+    """The oldest date `[storage] keep_days` keeps, as an ISO date; None keeps everything."""
+    if keep_days <= 0:
+        return None
+    return ((now or datetime.now(UTC)) - timedelta(days=keep_days)).date().isoformat()
+
+
+def clean_up(store: Store, keep_days: int) -> int:
+    """Drop articles older than keep_days (bookmarked and noted ones stay); returns how many."""
+    cutoff = keep_cutoff(keep_days)
+    return store.articles.delete_older_than(cutoff) if cutoff else 0
+
+
 class Refresher:
-    """One refresh run. `force` ignores backoff (sources the user named)."""
+    """One refresh run. `force` ignores backoff (sources the user named). Entries older than
+    `keep_days` are not stored, so a clean-up does not bring them back as new."""
 
     def __init__(
         self,
@@ -123,12 +137,14 @@ class Refresher:
         on_progress: ProgressCallback | None = None,
         parse_pool: Executor | None = None,
         force: bool = False,
+        keep_days: int = 0,
     ) -> None:
         self.store = store
         self.settings = settings
         self.on_progress = on_progress
         self.parse_pool = parse_pool
         self.force = force
+        self.cutoff = keep_cutoff(keep_days)
         self._done = 0
         self._total = 0
 
@@ -191,7 +207,11 @@ class Refresher:
             new_url=response.permanent_url,
             title=parsed.title or None,
         )
-        results = self.store.save_feed(source.id, parsed.entries, state)
+        entries = parsed.entries
+        if self.cutoff is not None:
+            cutoff = self.cutoff
+            entries = [e for e in entries if not e.published or e.published[:10] >= cutoff]
+        results = self.store.save_feed(source.id, entries, state)
         return Outcome(
             source.id,
             source.title or parsed.title or source.url,

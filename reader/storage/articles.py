@@ -295,10 +295,11 @@ class ArticleTable:
             )
 
     def delete_older_than(self, cutoff_iso: str) -> int:
-        """Clean-up: drop articles first seen before the cutoff, except bookmarked or noted ones."""
+        """Clean-up: drop articles published (else first seen) before the cutoff, except
+        bookmarked or noted ones."""
         with transaction(self._db):
             cursor = self._db.execute(
-                "DELETE FROM articles WHERE first_seen < ?"
+                "DELETE FROM articles WHERE coalesce(published, first_seen) < ?"
                 " AND id NOT IN (SELECT article_id FROM bookmarks)"
                 " AND id NOT IN (SELECT article_id FROM notes)"
                 " AND id NOT IN (SELECT article_id FROM note_drafts)",

@@ -221,7 +221,7 @@ class ReaderApp(App[None]):
     def refresh_feeds(self, source_ids: list[int] | None, label: str) -> None:
         """The feeds engine in a worker thread with its own connection; the list updates as
         each source lands."""
-        from reader.feeds.refresh import Outcome, Refresher, make_parse_pool
+        from reader.feeds.refresh import Outcome, Refresher, clean_up, make_parse_pool
         from reader.feeds.subscriptions import fetch_settings, sync_config_feeds
 
         store = Store.open(self.store.path.parent)
@@ -248,10 +248,12 @@ class ReaderApp(App[None]):
                     progress,
                     pool,
                     force=source_ids is not None,
+                    keep_days=self.settings.storage.keep_days,
                 )
                 summary = refresher.run(feeds)
             finally:
                 pool.shutdown(cancel_futures=True)
+            clean_up(store, self.settings.storage.keep_days)
             failed = "".join(f"\n{o.title}: {o.message}" for o in summary.failed)
             self.call_from_thread(
                 self.notify,

@@ -296,3 +296,25 @@ def test_concurrent_refresh_counts(store: Store, feed_server: FeedServer) -> Non
         subscribe(store, feed_server.serve(f"/many{index}", Reply(body=rss(f"M{index}", items))))
     summary = refresh(store, fast_settings(concurrency=4))
     assert summary.new == 60 and store.articles.count(ArticleFilter()) == 60
+
+
+def test_keep_days_drops_old_entries_but_never_kept_ones(
+    store: Store, feed_server: FeedServer
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from reader.feeds.refresh import clean_up
+
+    recent = (datetime.now(UTC) - timedelta(days=1)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    body = rss("K", [("old", "Old story", "x"), ("kept", "Old but noted", "x")]).replace(
+        b"</channel>",
+        f"<item><guid>new</guid><title>New story</title><pubDate>{recent}</pubDate></item></channel>".encode(),
+    )
+    subscribe(store, feed_server.serve("/k", Reply(body=body)))
+    refresh(store)  # keeps everything
+    noted = next(r.id for r in store.articles.rows() if r.title == "Old but noted")
+    store.notes.add(noted, "keep this")
+    assert clean_up(store, 30) == 1
+    assert titles(store) == {"New story", "Old but noted"}
+    Refresher(store, fast_settings(), force=True, keep_days=30).run(store.sources.all())
+    assert titles(store) == {"New story", "Old but noted"}  # the old entry does not come back
