@@ -333,7 +333,8 @@ def bench_tui() -> list[Result]:
             f" a restart) {opening['cached_db'] * 1000:.0f} ms",
             "< 50 ms",
             opening["cached"] < 0.05,
-            "the same article opened again in a new process state (cache hit)",
+            "the seed opened again: first with its analysis remembered in the session, then with"
+            " that forgotten so it comes from the SQLite cache (as after a restart)",
         ),
         Result(
             "resident memory, 100,000 stored, whole list scrolled",
@@ -373,7 +374,10 @@ def bench_feeds(feeds: int = 200, entries: int = 50, label: str = "") -> list[Re
                 figure,
                 target,
                 ok,
-                f"benchmarks/feedbench.py: python -m reader refresh vs newsboat -x reload, 127.0.0.1 server, fresh {'cache' if phase == 'cold' else 'cache, every feed 304'}",
+                "benchmarks/feedbench.py: python -m reader refresh vs newsboat -x reload against"
+                " one 127.0.0.1 server, 8 connections each (fetch.concurrency and per_host = 8;"
+                " reload-threads 8), "
+                + ("empty cache" if phase == "cold" else "second run, every feed answers 304"),
                 "" if theirs else "newsboat not installed",
             )
         )
@@ -384,10 +388,113 @@ def bench_feeds_large() -> list[Result]:
     return bench_feeds(1000, 100, " (large)")
 
 
+ANALYSIS_PROBE = """
+import json, resource, statistics, sys, time
+from datetime import date
+start = time.perf_counter()
+from reader.analysis.service import analyse_text, make_backend
+backend = make_backend()
+backend.parse("Warm.")
+load = time.perf_counter() - start
+text = open(sys.argv[1], encoding="utf-8").read()
+times = []
+for _ in range(21):
+    began = time.perf_counter()
+    analyse_text(text, date(2026, 3, 12), backend)
+    times.append(time.perf_counter() - began)
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"load": load, "median": statistics.median(times), "rss": rss}))
+"""
+
+
+def corpus(count: int = 1000, words: int = 600) -> list[Path]:
+    """`count` articles of about `words` words, made by shuffling the paragraphs of our own
+    sample articles."""
+    from reader.importing import sample_files
+    from reader.sources.files import plain_text_of
+
+    folder = WORK / f"corpus-{count}x{words}"
+    files = sorted(folder.glob("*.txt"))
+    if len(files) == count:
+        return files
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    paragraphs = [p for f in sample_files() for p in plain_text_of(f).split("\n\n") if p.strip()]
+    rng = random.Random(5)
+    for index in range(count):
+        chosen: list[str] = []
+        while sum(len(p.split()) for p in chosen) < words:
+            chosen.append(rng.choice(paragraphs))
+        text = " ".join("\n\n".join(chosen).split(" ")[: words + 40])
+        (folder / f"{index:04d}.txt").write_text(text, encoding="utf-8")
+    return sorted(folder.glob("*.txt"))
+
+
+def bench_analysis() -> list[Result]:
+    files = corpus()
+    probe = subprocess.run(
+        [sys.executable, "-c", ANALYSIS_PROBE, str(files[0])],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures = json.loads(probe.stdout.strip().splitlines()[-1])
+    start = time.perf_counter()
+    subprocess.run(
+        [*reader_command(), "analyse", "--date", "2026-03-12", *map(str, files)],
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
+    rate = len(files) / (time.perf_counter() - start)
+    words = len(files[0].read_text().split())
+    gold = subprocess.run(
+        [sys.executable, str(HERE / "gold.py")], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    summary = "; ".join(line.strip() for line in gold.splitlines() if not line.startswith("  "))
+    return [
+        Result(
+            "analysis of a 600-word article, model warm",
+            f"{figures['median'] * 1000:.0f} ms median ({words} words)",
+            "< 150 ms",
+            figures["median"] < 0.150,
+            "analyse_text on one core, 21 runs (entities, times, facts)",
+        ),
+        Result(
+            "model load",
+            f"{figures['load']:.2f} s",
+            "< 1 s",
+            figures["load"] < 1.0,
+            "make_backend() and a first parse, fresh process",
+        ),
+        Result(
+            "resident memory with the model loaded",
+            f"{figures['rss']:.0f} MB",
+            "< 300 MB",
+            figures["rss"] < 300,
+            "ru_maxrss after 21 analyses",
+        ),
+        Result(
+            "reader analyse over 1,000 articles",
+            f"{rate:.1f} articles/s",
+            ">= 12 articles/s",
+            rate >= 12,
+            f"python -m reader analyse --date D FILE x{len(files)} (~600 words each, default --jobs)",
+        ),
+        Result(
+            "gold set (tests/data/gold, 20 pieces)",
+            summary,
+            "entity F1 >= 0.9, time values >= 0.9, fact F1 >= 0.8",
+            None,
+            "python benchmarks/gold.py (per-kind figures with --verbose)",
+        ),
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[], list[Result]]] = {
     "help": bench_help,
     "storage": bench_storage,
     "tui": bench_tui,
+    "analysis": bench_analysis,
     "feeds": bench_feeds,
     "feeds-large": bench_feeds_large,
 }

@@ -92,6 +92,7 @@ def test_wheel_installs_and_starts(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         env=env,
+        cwd=tmp_path,
     )
     assert version.returncode == 0 and version.stdout.startswith("reader "), version.stderr
     start = subprocess.run(
@@ -99,6 +100,7 @@ def test_wheel_installs_and_starts(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         env=env,
+        cwd=tmp_path,
         timeout=120,
     )
     assert start.returncode == 0, start.stderr[-3000:]

@@ -23,6 +23,13 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "--jsonl", action="store_true", help="one JSON object per file per line (the default)"
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=0,
+            metavar="N",
+            help="worker processes (default: one per core, up to 4, from 16 files on)",
+        )
 
 
 def run(name: str, args: argparse.Namespace, context: Context) -> int:
@@ -57,10 +64,9 @@ def _facts(args: argparse.Namespace, context: Context) -> int:
 
 
 def _analyse(args: argparse.Namespace) -> int:
-    from reader.analysis.service import analyse_text, make_backend
+    from reader.analysis.corpus import analyse_files
     from reader.models import parse_iso_day
     from reader.sources.dates import parse_day_option
-    from reader.sources.files import LoadError, plain_text_of
 
     reference = None
     if args.date:
@@ -69,22 +75,12 @@ def _analyse(args: argparse.Namespace) -> int:
         except ValueError as error:
             output.error(str(error))
             return 2
-    backend = make_backend()
     failed = 0
-    for path in args.files:
-        try:
-            text = plain_text_of(path)
-        except LoadError as error:
-            output.error(str(error))
+    for _, result, problem in analyse_files(list(args.files), reference, args.jobs):
+        if problem is not None:
+            output.error(problem)
             failed += 1
             continue
-        try:
-            result = analyse_text(text, reference, backend).to_json()
-        except Exception as error:  # one bad file must not stop a corpus run
-            output.error(f"{path}: analysis failed: {error}")
-            failed += 1
-            continue
-        result["file"] = str(path)
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 1 if failed else 0

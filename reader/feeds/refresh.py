@@ -71,14 +71,6 @@ ProgressCallback = Callable[[Outcome, int, int], None]  # outcome, done, total
 PROCESS_POOL_FROM = 8
 
 
-def _warm_parser() -> None:
-    """Imported before the workers start, so each worker begins with the parser loaded."""
-    import feedparser  # noqa: F401
-    import selectolax.lexbor  # noqa: F401
-
-    import reader.sources.feedparse  # noqa: F401
-
-
 def make_parse_pool(feeds: int, threads_running: bool = False) -> Executor:
     """feedparser is pure Python: only processes parse in parallel. The CLI forks (cheap, and
     nothing else runs yet); a process with threads (the TUI) must not fork, so it uses a
@@ -92,8 +84,12 @@ def make_parse_pool(feeds: int, threads_running: bool = False) -> Executor:
             ["feedparser", "selectolax.lexbor", "reader.sources.feedparse"]
         )
         return ProcessPoolExecutor(max_workers=workers, mp_context=server)
-    _warm_parser()
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    # A fork pool starts every worker at its first task: start them now, while this process has
+    # no threads yet. They import the parser only when a feed needs parsing (a run of 304s never
+    # pays for it).
+    pool.submit(int).result()
+    return pool
 
 
 def backoff_until(source: Source) -> datetime | None:
