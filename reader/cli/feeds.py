@@ -51,9 +51,7 @@ def run(name: str, args: argparse.Namespace, context: Context) -> int:
 
 
 def _settings(context: Context) -> Any:
-    from reader.feeds.subscriptions import fetch_settings
-
-    return fetch_settings(context.settings.fetch)
+    return context.settings.fetch
 
 
 def _add(args: argparse.Namespace, context: Context) -> int:

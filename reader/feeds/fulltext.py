@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
+from reader.config import FetchConfig
 from reader.models import Article
 from reader.sources.extract import extract_article
-from reader.sources.http import Fetcher, FetchError, FetchSettings
+from reader.sources.http import Fetcher, FetchError
 from reader.storage import Store
 
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
@@ -17,7 +18,7 @@ class FullTextError(Exception):
     """The page could not be fetched or held no article text; the message says why."""
 
 
-async def _fetch_page(url: str, settings: FetchSettings) -> tuple[str, str]:
+async def _fetch_page(url: str, settings: FetchConfig) -> tuple[str, str]:
     async with Fetcher(settings) as fetcher:
         response = await fetcher.get(url, accept=PAGE_ACCEPT)
     charset = "utf-8"
@@ -31,7 +32,7 @@ async def _fetch_page(url: str, settings: FetchSettings) -> tuple[str, str]:
     return html, response.url
 
 
-def fetch_full_text(store: Store, article: Article, settings: FetchSettings) -> Article:
+def fetch_full_text(store: Store, article: Article, settings: FetchConfig) -> Article:
     """Replace the article's text with its page's main text; returns the stored article."""
     if not article.link:
         raise FullTextError(f"article {article.id} has no link to fetch")

@@ -13,9 +13,10 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from reader.config import FetchConfig
 from reader.models import Source
 from reader.sources.feedparse import FeedError, ParsedFeed, parse_feed
-from reader.sources.http import Fetcher, FetchError, FetchSettings
+from reader.sources.http import Fetcher, FetchError
 from reader.storage import FetchState, Store
 
 # A source that keeps failing is tried less often: after 3 failures in a row, wait
@@ -129,7 +130,7 @@ class Refresher:
     def __init__(
         self,
         store: Store,
-        settings: FetchSettings,
+        settings: FetchConfig,
         on_progress: ProgressCallback | None = None,
         parse_pool: Executor | None = None,
         force: bool = False,

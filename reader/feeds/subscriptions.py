@@ -12,7 +12,7 @@ from reader.models import Source
 from reader.sources.discovery import feed_links
 from reader.sources.feedparse import FeedError, parse_feed
 from reader.sources.htmltext import looks_like_html
-from reader.sources.http import USER_AGENT, Fetcher, FetchError, FetchSettings, check_scheme
+from reader.sources.http import Fetcher, FetchError, check_scheme
 from reader.sources.opml import Subscription
 from reader.storage import Store
 
@@ -34,24 +34,13 @@ class Imported:
     refused: list[tuple[str, str]] = field(default_factory=list)  # url, why
 
 
-def fetch_settings(config: FetchConfig) -> FetchSettings:
-    return FetchSettings(
-        concurrency=config.concurrency,
-        per_host=config.per_host,
-        timeout=config.timeout,
-        max_size=config.max_size,
-        max_redirects=config.max_redirects,
-        user_agent=config.user_agent or USER_AGENT,
-    )
-
-
 def sync_config_feeds(store: Store, feeds: list[FeedConfig]) -> list[Source]:
     """The config's [[feeds]] become sources (tags merged, titles kept if the config has none)."""
     return [store.sources.add("feed", feed.url, feed.title, feed.tags) for feed in feeds]
 
 
 def add_feed(
-    store: Store, url: str, settings: FetchSettings, title: str = "", tags: list[str] | None = None
+    store: Store, url: str, settings: FetchConfig, title: str = "", tags: list[str] | None = None
 ) -> Added:
     """Subscribe to `url`. A web page is searched for its feeds and the first is taken. A host
     that cannot be reached now is still subscribed (refresh will say how it goes)."""
@@ -64,7 +53,7 @@ def add_feed(
     return Added(source, messages)
 
 
-async def _discover(url: str, settings: FetchSettings) -> tuple[str, str, list[str]]:
+async def _discover(url: str, settings: FetchConfig) -> tuple[str, str, list[str]]:
     async with Fetcher(settings) as fetcher:
         try:
             response = await fetcher.get(url)

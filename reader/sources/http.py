@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from reader import __version__
+from reader.config import FetchConfig
 
 if TYPE_CHECKING:
     import httpx
@@ -31,16 +32,6 @@ class FetchError(Exception):
     def __init__(self, message: str, retry_after: str | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
-
-
-@dataclass(slots=True)
-class FetchSettings:
-    concurrency: int = 8
-    per_host: int = 2
-    timeout: float = 20.0
-    max_size: int = 10 * 1024 * 1024
-    max_redirects: int = 5
-    user_agent: str = USER_AGENT
 
 
 @dataclass(slots=True)
@@ -83,7 +74,7 @@ def retry_after_time(value: str | None, now: datetime | None = None) -> str | No
 class Fetcher:
     """Use as `async with Fetcher(settings) as fetcher:`; `get` may be called concurrently."""
 
-    def __init__(self, settings: FetchSettings) -> None:
+    def __init__(self, settings: FetchConfig) -> None:
         self.settings = settings
         self._client: httpx.AsyncClient | None = None
         self._all = asyncio.Semaphore(max(1, settings.concurrency))
@@ -96,7 +87,7 @@ class Fetcher:
 
         self._client = httpx.AsyncClient(
             headers={
-                "User-Agent": self.settings.user_agent,
+                "User-Agent": self.settings.user_agent or USER_AGENT,
                 "Accept-Encoding": "gzip, deflate, br",
             },
             timeout=httpx.Timeout(self.settings.timeout),

@@ -222,7 +222,7 @@ class ReaderApp(App[None]):
         """The feeds engine in a worker thread with its own connection; the list updates as
         each source lands."""
         from reader.feeds.refresh import Outcome, Refresher, clean_up, make_parse_pool
-        from reader.feeds.subscriptions import fetch_settings, sync_config_feeds
+        from reader.feeds.subscriptions import sync_config_feeds
 
         store = Store.open(self.store.path.parent)
         try:
@@ -244,7 +244,7 @@ class ReaderApp(App[None]):
             try:
                 refresher = Refresher(
                     store,
-                    fetch_settings(self.settings.fetch),
+                    self.settings.fetch,
                     progress,
                     pool,
                     force=source_ids is not None,
@@ -275,14 +275,13 @@ class ReaderApp(App[None]):
     @work(thread=True, group="fulltext", exclusive=True, exit_on_error=False)
     def fetch_full_text(self, article_id: int) -> None:
         from reader.feeds.fulltext import FullTextError, fetch_full_text
-        from reader.feeds.subscriptions import fetch_settings
 
         store = Store.open(self.store.path.parent)
         try:
             article = store.articles.get(article_id)
             if article is None:
                 return
-            updated = fetch_full_text(store, article, fetch_settings(self.settings.fetch))
+            updated = fetch_full_text(store, article, self.settings.fetch)
         except FullTextError as error:
             self.call_from_thread(self.notify, str(error), severity="error")
             return

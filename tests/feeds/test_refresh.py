@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.config import FetchConfig
 from reader.feeds.refresh import Refresher, RefreshSummary
-from reader.sources.http import FetchSettings
 from reader.storage import ArticleFilter, Store
 from tests.conftest import run_reader
 from tests.feedserver import FeedServer, Reply, rss
@@ -50,14 +50,14 @@ JSON_FEED = json.dumps(
 ).encode()
 
 
-def fast_settings(**overrides: object) -> FetchSettings:
-    settings = FetchSettings(timeout=2.0, max_size=1_000_000)
+def fast_settings(**overrides: object) -> FetchConfig:
+    settings = FetchConfig(timeout=2.0, max_size=1_000_000)
     for key, value in overrides.items():
         setattr(settings, key, value)
     return settings
 
 
-def refresh(store: Store, settings: FetchSettings | None = None) -> RefreshSummary:
+def refresh(store: Store, settings: FetchConfig | None = None) -> RefreshSummary:
     return Refresher(store, settings or fast_settings(), force=True).run(store.sources.all())
 
 
