@@ -95,6 +95,8 @@ def _classify(text: str, label: str, kb: Knowledge, following: str) -> tuple[str
             return "place", _display_name(text)
         if any(ch.isdigit() for ch in text):
             return None
+    if re.search(r"\d:\d", text):
+        return None  # a clock time swept into a name: "14:05 - Rescue"
     return kind, _display_name(text)
 
 
@@ -134,9 +136,90 @@ def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
         classified = _classify(surface, entity.label, kb, text[end : end + 20])
         if classified is not None:
             spans.append(_Span(start, end, *classified))
+    spans = _gazetteer_places(text, spans, kb)
     spans += _dictionary_mentions(text, spans, kb)
     spans += _repeat_mentions(text, spans)
     return _link(text, spans, kb)
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}(?![\w-])")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|through|via|across|around)\s+$")
+_NOT_PLACE_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "police",
+        "union",
+        "university",
+        "parliament",
+        "government",
+        "court",
+        "council",
+        "congress",
+        "senate",
+        "state",
+        "city",
+        "republic",
+        "kingdom",
+    ]
+)
+
+
+def _gazetteer_places(text: str, spans: list[_Span], kb: Knowledge) -> list[_Span]:
+    """Places the model missed or mislabelled, from the gazetteer. A name of two or more words
+    ("French Guiana", "Addis Ababa") wins over a one-word person or organisation inside it; a
+    one-word name counts only right after "in", "at", "through"... (plenty of towns are called
+    "Nice" or "Reading"), and never a month, a weekday or a word like "Police"."""
+    kept = list(spans)
+    for match in _CAPITALISED_RUN.finditer(text):
+        words = match.group(0).split(" ")
+        for size in range(len(words), 0, -1):
+            for first in range(len(words) - size + 1):
+                surface = " ".join(words[first : first + size])
+                start = match.start() + len(" ".join(words[:first])) + (1 if first else 0)
+                end = start + len(surface)
+                if not _gazetteer_place(text, start, surface, size, kb):
+                    continue
+                inside = [s for s in kept if s.start < end and start < s.end]
+                replaceable = all(
+                    s.start >= start and s.end <= end and s.kind != "place" and size > 1
+                    for s in inside
+                )
+                if inside and not replaceable:
+                    continue
+                kept = [s for s in kept if s not in inside]
+                kept.append(_Span(start, end, "place", surface))
+    return kept
+
+
+def _gazetteer_place(text: str, start: int, surface: str, size: int, kb: Knowledge) -> bool:
+    folded = fold(surface)
+    if folded not in kb.places or folded in kb.demonyms:
+        return False
+    if size > 1:
+        return True
+    return (
+        len(surface) >= 4
+        and folded not in _NOT_PLACE_WORDS
+        and _PLACE_BEFORE.search(text[max(0, start - 12) : start]) is not None
+    )
 
 
 def _strip_title(text: str, start: int, end: int, kb: Knowledge) -> tuple[int, int, str]:
