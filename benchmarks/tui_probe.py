@@ -76,25 +76,27 @@ async def probe(pilot: Any) -> None:
         figures["rows"] = rows
     elif mode == "open":
         # From the key to the frame that shows the highlights: the key event is sent as a
-        # terminal would send it; the end is the first App._display after apply_analysis.
+        # terminal would send it; the end is the first App._display after the article's
+        # blocks were rendered with an analysis.
         from textual import events
 
         view = app.main.view
         applied: list[float] = []
         displayed: list[float] = []
-        original_apply = view.apply_analysis
+        original_render = view._render_blocks
         original_display = app._display
 
-        def timed_apply(analysis: Any) -> None:
-            original_apply(analysis)
-            applied.append(time.perf_counter())
+        def timed_render() -> None:
+            original_render()
+            if view.analysis is not None:
+                applied.append(time.perf_counter())
 
         def timed_display(screen: Any, renderable: Any) -> None:
             original_display(screen, renderable)
             if renderable is not None:
                 displayed.append(time.perf_counter())
 
-        view.apply_analysis = timed_apply
+        view._render_blocks = timed_render
         app._display = timed_display
 
         async def open_until_highlighted(name: str) -> float:

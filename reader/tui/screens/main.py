@@ -182,20 +182,22 @@ class MainScreen(Screen[None]):
             self.focus_pane("article")
 
     def open_article(self, article: Article) -> None:
-        self.view.show(article)
+        analysis_on = (
+            self.reader.settings.analysis.enabled
+            and self.reader.settings.analysis.backend != "none"
+        )
+        known = self.reader.analyser.remembered(article) if analysis_on else None
+        self.view.show(article, known)  # one pass: text and highlights together
         if not article.is_read:
             self.reader.store.articles.set_read([article.id], True)
             self.articles.forget_rows([article.id])
             self.sources.reload()
         self.reader.store.state.set("last_article", str(article.id))
-        if (
-            not self.reader.settings.analysis.enabled
-            or self.reader.settings.analysis.backend == "none"
-        ):
+        if not analysis_on:
             self.facts.show_message("Analysis is off in the config.")
-        elif (known := self.reader.analyser.remembered(article)) is not None:
+        elif known is not None:
             self.workers.cancel_group(self, "analyse")
-            self._apply_analysis(article.id, known)
+            self.facts.show_analysis(known)
         else:
             self.facts.show_message("Analysing…")
             self.analyse(article)  # the database cache lookup happens in the worker

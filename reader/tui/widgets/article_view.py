@@ -65,8 +65,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         yield Static(id="article-header", markup=False)
         yield Static("Choose an article from the list.", id="article-empty", markup=False)
 
-    def show(self, article: Article) -> None:
-        self.article, self.analysis = article, None
+    def show(self, article: Article, analysis: Analysis | None = None) -> None:
+        """The article, highlighted at once when its analysis is already known."""
+        self.article, self.analysis = article, analysis
         self._marks, self._mark_index = [], -1
         self.query_one("#article-header", Static).update(self._header(article))
         self._mount_blocks(article.text)
