@@ -48,6 +48,11 @@ class AnalysisConfig:
     backend: str = "spacy"
     enabled: bool = True
 
+    @property
+    def active(self) -> bool:
+        """Whether anything is analysed: turned on, with a real backend."""
+        return self.enabled and self.backend != "none"
+
 
 @dataclass(slots=True)
 class UIConfig:

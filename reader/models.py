@@ -93,6 +93,12 @@ class Note:
     quote_start: int | None = None
     quote_end: int | None = None
 
+    @property
+    def first_line(self) -> str:
+        """What a list of notes shows for this one."""
+        body = self.body.strip()
+        return body.splitlines()[0] if body else ""
+
 
 def parse_iso_day(value: str | None) -> date | None:
     """The calendar day of an ISO 8601 date or datetime, in its own time zone."""

@@ -3,8 +3,9 @@ summits, agreements, invitations, negotiations, elections, attacks...) with who,
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from reader.analysis.backend import ModelSentence, SentenceIndex
 from reader.analysis.model import Entity, Fact, NumberExpression, Span, TimeExpression
@@ -322,9 +323,8 @@ def _bounds(value: str) -> tuple[date, date] | None:
             day = date.fromisoformat(value)
             return day, day
         if re.fullmatch(r"\d{4}-\d{2}", value):
-            first = date.fromisoformat(value + "-01")
-            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, following - timedelta(days=1)
+            year, month = int(value[:4]), int(value[5:])
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
         if re.fullmatch(r"\d{4}", value):
             return date(int(value), 1, 1), date(int(value), 12, 31)
     except ValueError:

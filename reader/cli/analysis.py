@@ -40,9 +40,8 @@ def _facts(args: argparse.Namespace, context: Context) -> int:
     from reader.analysis.service import AnalysisService
     from reader.analysis.summary import fact_rows
 
-    article = context.store.articles.get(args.id)
+    article = context.article(args.id)
     if article is None:
-        output.error(f"no article with id {args.id}")
         return 1
     service = AnalysisService(context.data_dir, context.settings.analysis.backend)
     try:

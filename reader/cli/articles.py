@@ -133,9 +133,8 @@ def _search(args: argparse.Namespace, context: Context) -> int:
 
 
 def _show(args: argparse.Namespace, context: Context) -> int:
-    article = context.store.articles.get(args.id)
+    article = context.article(args.id)
     if article is None:
-        output.error(f"no article with id {args.id}")
         return 1
     if args.json:
         output.print_json(output.article_to_json(article))

@@ -9,7 +9,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.cli import output
 from reader.config import ConfigError, Settings, load_settings
+from reader.models import Article
 from reader.storage import StorageError, Store
 
 
@@ -30,6 +32,13 @@ class Context:
             with fail_on_setup_errors():
                 self._store = Store.open(self.data_dir)
         return self._store
+
+    def article(self, article_id: int) -> Article | None:
+        """The stored article, or None after saying on stderr that there is none."""
+        article = self.store.articles.get(article_id)
+        if article is None:
+            output.error(f"no article with id {article_id}")
+        return article
 
     def close(self) -> None:
         if self._store is not None:

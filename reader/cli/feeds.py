@@ -4,6 +4,7 @@ fetch-article."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
@@ -50,15 +51,11 @@ def run(name: str, args: argparse.Namespace, context: Context) -> int:
     return handlers[name](args, context)
 
 
-def _settings(context: Context) -> Any:
-    return context.settings.fetch
-
-
 def _add(args: argparse.Namespace, context: Context) -> int:
     from reader.feeds.subscriptions import SubscriptionError, add_feed
 
     try:
-        added = add_feed(context.store, args.url, _settings(context), args.title, args.tag)
+        added = add_feed(context.store, args.url, context.settings.fetch, args.title, args.tag)
     except SubscriptionError as error:
         output.error(str(error))
         return 1
@@ -117,7 +114,7 @@ def _feeds(args: argparse.Namespace, context: Context) -> int:
 
 
 def _refresh(args: argparse.Namespace, context: Context) -> int:
-    from reader.feeds.refresh import Outcome, Refresher, clean_up, make_parse_pool
+    from reader.feeds.refresh import Outcome, run_refresh
     from reader.feeds.subscriptions import SubscriptionError, find_source, sync_config_feeds
 
     store = context.store
@@ -136,34 +133,17 @@ def _refresh(args: argparse.Namespace, context: Context) -> int:
     def on_progress(outcome: Outcome, done: int, total: int) -> None:
         progress.advance(outcome.title, outcome.status)
 
-    pool = make_parse_pool(len(sources))  # before any thread starts: it may fork
-    try:
-        with progress:
-            keep_days = context.settings.storage.keep_days
-            refresher = Refresher(
-                store, _settings(context), on_progress, pool, bool(chosen), keep_days
-            )
-            summary = refresher.run(sources)
-    finally:
-        pool.shutdown(cancel_futures=True)
+    summary, removed = run_refresh(
+        store,
+        context.settings,
+        sources,
+        on_progress,
+        force=bool(chosen),
+        while_running=progress,
+    )
     if args.json:
-        output.print_json(
-            {
-                "summary": summary.line(),
-                "outcomes": [
-                    {
-                        "source_id": o.source_id,
-                        "title": o.title,
-                        "url": o.url,
-                        "status": o.status,
-                        "new": o.new,
-                        "updated": o.updated,
-                        "message": o.message,
-                    }
-                    for o in summary.outcomes
-                ],
-            }
-        )
+        outcomes = [dataclasses.asdict(outcome) for outcome in summary.outcomes]
+        output.print_json({"summary": summary.line(), "outcomes": outcomes})
     else:
         for outcome in summary.outcomes:
             if outcome.status == "refreshed" and outcome.message:
@@ -173,7 +153,6 @@ def _refresh(args: argparse.Namespace, context: Context) -> int:
         for outcome in summary.failed:
             print(f"failed: {outcome.title} <{outcome.url}>: {outcome.message}", file=sys.stderr)
         print(summary.line())
-    removed = clean_up(store, context.settings.storage.keep_days)
     if removed and not args.json:
         print(f"Removed {removed} article(s) older than {context.settings.storage.keep_days} days.")
     return 1 if summary.failed else 0
@@ -245,12 +224,11 @@ def _export_opml(args: argparse.Namespace, context: Context) -> int:
 def _fetch_article(args: argparse.Namespace, context: Context) -> int:
     from reader.feeds.fulltext import FullTextError, fetch_full_text
 
-    article = context.store.articles.get(args.id)
+    article = context.article(args.id)
     if article is None:
-        output.error(f"no article with id {args.id}")
         return 1
     try:
-        updated = fetch_full_text(context.store, article, _settings(context))
+        updated = fetch_full_text(context.store, article, context.settings.fetch)
     except FullTextError as error:
         output.error(str(error))
         return 1

@@ -68,9 +68,8 @@ def _bookmark(args: argparse.Namespace, context: Context) -> int:
     adding = args.command == "bookmark"
     failed = 0
     for article_id in args.ids:
-        article = store.articles.get(article_id)
+        article = context.article(article_id)
         if article is None:
-            output.error(f"no article with id {article_id}")
             failed += 1
             continue
         changed = store.bookmarks.add(article_id) if adding else store.bookmarks.remove(article_id)
@@ -108,9 +107,8 @@ def _note_json(note: Note, title: str) -> dict[str, Any]:
 
 def _note(args: argparse.Namespace, context: Context) -> int:
     store = context.store
-    article = store.articles.get(args.id)
+    article = context.article(args.id)
     if article is None:
-        output.error(f"no article with id {args.id}")
         return 1
     body = sys.stdin.read() if args.add == "-" else args.add
     if not body.strip():
@@ -127,8 +125,7 @@ def _note(args: argparse.Namespace, context: Context) -> int:
 def _notes(args: argparse.Namespace, context: Context) -> int:
     store = context.store
     if args.id is not None:
-        if store.articles.get(args.id) is None:
-            output.error(f"no article with id {args.id}")
+        if context.article(args.id) is None:
             return 1
         notes = store.notes.for_article(args.id)
     else:
@@ -149,8 +146,7 @@ def _notes(args: argparse.Namespace, context: Context) -> int:
         if note.article_id != current:
             current = note.article_id
             print(f"\n{current}  {titles[current]}")
-        first_line = note.body.strip().splitlines()[0] if note.body.strip() else ""
-        print(f"  #{note.id}  {note.updated[:16].replace('T', ' ')}  {first_line}")
+        print(f"  #{note.id}  {note.updated[:16].replace('T', ' ')}  {note.first_line}")
     return 0
 
 
@@ -197,7 +193,7 @@ def _export(args: argparse.Namespace, context: Context) -> int:
 
 
 def _analysis_service(context: Context) -> Any:
-    if not context.settings.analysis.enabled or context.settings.analysis.backend == "none":
+    if not context.settings.analysis.active:
         return None
     from reader.analysis.service import AnalysisService
 

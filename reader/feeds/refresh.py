@@ -10,10 +10,11 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from reader.config import FetchConfig
+from reader.config import FetchConfig, Settings
 from reader.models import Source
 from reader.sources.feedparse import FeedError, ParsedFeed, parse_feed
 from reader.sources.http import Fetcher, FetchError
@@ -108,6 +109,32 @@ def backoff_until(source: Source) -> datetime | None:
             delay = min(BACKOFF_FIRST * 2 ** (source.error_count - BACKOFF_AFTER), BACKOFF_MOST)
             waits.append(last + delay)
     return max(waits) if waits else None
+
+
+def run_refresh(
+    store: Store,
+    settings: Settings,
+    sources: list[Source],
+    on_progress: ProgressCallback | None = None,
+    *,
+    force: bool = False,
+    threads_running: bool = False,
+    while_running: AbstractContextManager[object] | None = None,
+) -> tuple[RefreshSummary, int]:
+    """A whole refresh as the CLI and the TUI run it: the parse pool, the run, and the clean-up
+    of articles older than [storage] keep_days. Returns the summary and how many went.
+    `while_running` (a progress bar, say) is entered only once the pool exists: a fork pool
+    must start before any thread does."""
+    pool = make_parse_pool(len(sources), threads_running)
+    try:
+        with while_running or nullcontext():
+            refresher = Refresher(
+                store, settings.fetch, on_progress, pool, force, settings.storage.keep_days
+            )
+            summary = refresher.run(sources)
+    finally:
+        pool.shutdown(cancel_futures=True)
+    return summary, clean_up(store, settings.storage.keep_days)
 
 
 def keep_cutoff(keep_days: int, now: datetime | None = None) -> str | None:

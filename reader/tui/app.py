@@ -24,7 +24,6 @@ from reader.storage import Store
 from reader.tui.bindings import APP_BINDINGS, ARTICLE_BINDINGS, LIST_BINDINGS, SCREEN_BINDINGS
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.modals import HelpScreen, PromptScreen
-from reader.tui.screens.notes import NotesScreen
 
 UNDO = Binding("ctrl+z", "undo", "Undo mark read", show=False, id="undo")
 
@@ -140,11 +139,10 @@ class ReaderApp(App[None]):
         self.main.undo_mark_read()
 
     def _open_article_link(self) -> str | None:
-        article = self.main.view.article
-        if article is None or not article.link:
+        article = self._open_or_warn()
+        if article is not None and not article.link:
             self.notify("This article has no link.", severity="warning")
-            return None
-        return article.link
+        return article.link if article is not None else None
 
     def action_copy_link(self) -> None:
         link = self._open_article_link()
@@ -175,7 +173,7 @@ class ReaderApp(App[None]):
             self.call_from_thread(self.notify, f"Cannot open the link: {error}", severity="error")
 
     def action_set_date(self) -> None:
-        article = self.main.view.article
+        article = self._open_or_warn()
         if article is None:
             return
 
@@ -221,7 +219,7 @@ class ReaderApp(App[None]):
     def refresh_feeds(self, source_ids: list[int] | None, label: str) -> None:
         """The feeds engine in a worker thread with its own connection; the list updates as
         each source lands."""
-        from reader.feeds.refresh import Outcome, Refresher, clean_up, make_parse_pool
+        from reader.feeds.refresh import Outcome, run_refresh
         from reader.feeds.subscriptions import sync_config_feeds
 
         store = Store.open(self.store.path.parent)
@@ -240,20 +238,14 @@ class ReaderApp(App[None]):
             def progress(outcome: Outcome, done: int, total: int) -> None:
                 self.call_from_thread(self.main.show_refresh_progress, outcome, done, total)
 
-            pool = make_parse_pool(len(feeds), threads_running=True)
-            try:
-                refresher = Refresher(
-                    store,
-                    self.settings.fetch,
-                    progress,
-                    pool,
-                    force=source_ids is not None,
-                    keep_days=self.settings.storage.keep_days,
-                )
-                summary = refresher.run(feeds)
-            finally:
-                pool.shutdown(cancel_futures=True)
-            clean_up(store, self.settings.storage.keep_days)
+            summary, _ = run_refresh(
+                store,
+                self.settings,
+                feeds,
+                progress,
+                force=source_ids is not None,
+                threads_running=True,
+            )
             failed = "".join(f"\n{o.title}: {o.message}" for o in summary.failed)
             self.call_from_thread(
                 self.notify,
@@ -336,6 +328,8 @@ class ReaderApp(App[None]):
         self._edit_notes(article, span)
 
     def _edit_notes(self, article: Article, quote: tuple[int, int] | None) -> None:
+        from reader.tui.screens.notes import NotesScreen  # TextArea is not needed to start
+
         self.push_screen(
             NotesScreen(article, quote), lambda _: self.main.refresh_article_marks(article.id)
         )
@@ -368,7 +362,7 @@ class ReaderApp(App[None]):
                 store.exports,
                 self.settings.export.file_name,
             )
-            analyse = self.analyser.for_article if self.settings.analysis.enabled else None
+            analyse = self.analyser.for_article if self.settings.analysis.active else None
             report = export_notes(store, articles, exporter, analyse)
             self.call_from_thread(self.notify, "\n".join(describe(report)), title="Exported")
         except (ExportError, OSError) as error:

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
 PANES = ("sources", "articles", "article", "facts")
+RELOAD_EVERY = 0.5  # seconds between list reloads while a refresh lands articles
 NARROW = 120  # below this the sources pane folds away
 SINGLE = 100  # below this one pane shows at a time
 
@@ -44,7 +44,9 @@ class MainScreen(Screen[None]):
         super().__init__()
         self._initial_ids = initial_ids or []
         self._selection = ArticleFilter()
-        self._selection_key = "all"
+        self._effective = ArticleFilter()  # the selection with "unread only" applied
+        self._label = "All"
+        self._reload_due = False  # a refresh landed articles; the list reloads soon
         self._undo_read: list[int] = []
         self._current_pane = "articles"
         self._restore_id: int | None = None  # the article open when reader last closed
@@ -72,7 +74,6 @@ class MainScreen(Screen[None]):
         self.facts.show_message("Open an article to see its key facts.")
         self.sources.reload()
         if self._initial_ids:
-            self._selection_key = "opened"
             self._show(ArticleFilter(ids=tuple(self._initial_ids)), "Opened files")
             self.articles.focus()
             self.post_message(ArticleOpened(self.articles.article_ids[0]))
@@ -103,10 +104,6 @@ class MainScreen(Screen[None]):
     def facts(self) -> FactsPane:
         return self.query_one(FactsPane)
 
-    def _pane_widgets(self) -> list[Widget]:
-        panes: list[Widget] = [self.sources, self.articles, self.view, self.facts]
-        return [pane for pane in panes if pane.display]
-
     def on_resize(self, event: Resize) -> None:
         width = event.size.width
         self.set_class(width < NARROW, "-narrow")
@@ -135,7 +132,7 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(target.focus)
 
     def cycle_pane(self, step: int) -> None:
-        order = ["sources", "articles", "article", "facts"]
+        order = list(PANES)
         if self.has_class("-narrow") and not self.has_class("-single"):
             order.remove("sources")
         current = self._current_pane if self._current_pane in order else "articles"
@@ -143,7 +140,7 @@ class MainScreen(Screen[None]):
 
     # -- selection -----------------------------------------------------------------------------
     def _show(self, selection: ArticleFilter, label: str, keep: int | None = None) -> None:
-        self._selection = selection
+        self._selection, self._label = selection, label
         effective = selection
         if self.reader.unread_only and not selection.unread_only and selection.ids is None:
             effective = ArticleFilter(
@@ -153,6 +150,7 @@ class MainScreen(Screen[None]):
                 bookmarked=selection.bookmarked,
                 noted=selection.noted,
             )
+        self._effective = effective
         ids = self.reader.store.articles.ids(effective)
         restore, self._restore_id = self._restore_id, None
         if restore is not None and restore in ids:
@@ -163,13 +161,11 @@ class MainScreen(Screen[None]):
         self.articles.border_title = f"{label}{suffix} · {len(ids)}"
 
     def on_source_chosen(self, message: SourceChosen) -> None:
-        self._selection_key = self.sources.current_key or "all"
-        self.reader.store.state.set("last_source", self._selection_key)
+        self.reader.store.state.set("last_source", self.sources.current_key or "all")
         self._show(message.selection, message.label)
 
     def reload_list(self) -> None:
-        label = (self.articles.border_title or "").split(" · ")[0].replace(" (unread)", "")
-        self._show(self._selection, label, keep=self.articles.current_id)
+        self._show(self._selection, self._label, keep=self.articles.current_id)
         self.sources.reload()
 
     def on_article_opened(self, message: ArticleOpened) -> None:
@@ -182,10 +178,7 @@ class MainScreen(Screen[None]):
             self.focus_pane("article")
 
     def open_article(self, article: Article) -> None:
-        analysis_on = (
-            self.reader.settings.analysis.enabled
-            and self.reader.settings.analysis.backend != "none"
-        )
+        analysis_on = self.reader.settings.analysis.active
         known = self.reader.analyser.remembered(article) if analysis_on else None
         self.view.show(article, known)  # one pass: text and highlights together
         if not article.is_read:
@@ -241,8 +234,14 @@ class MainScreen(Screen[None]):
             self.reload_list()
             return
         self.articles.border_subtitle = f"refreshing {done}/{total}"
-        if outcome.new or outcome.updated or outcome.status == "failed":
-            self.reload_list()
+        if (outcome.new or outcome.updated or outcome.status == "failed") and not self._reload_due:
+            # at most twice a second: 200 feeds landing must not mean 200 list queries here
+            self._reload_due = True
+            self.set_timer(RELOAD_EVERY, self._reload_after_refresh)
+
+    def _reload_after_refresh(self) -> None:
+        self._reload_due = False
+        self.reload_list()
 
     def refresh_article_marks(self, article_id: int) -> None:
         """Bookmark and note marks changed: the list row, the counts, and the open article."""
@@ -280,9 +279,8 @@ class MainScreen(Screen[None]):
 
     def mark_selection_read(self) -> None:
         store = self.reader.store.articles
-        ids = self.articles.article_ids
-        already = set(store.read_ids(ArticleFilter(ids=tuple(ids)))) if len(ids) < 30000 else set()
-        changed = [i for i in ids if i not in already]
+        already = set(store.read_ids(self._effective))
+        changed = [i for i in self.articles.article_ids if i not in already]
         if not changed:
             self.notify("Nothing unread here.")
             return
@@ -304,9 +302,10 @@ class MainScreen(Screen[None]):
 
     def show_search_results(self, query: str) -> None:
         rows = self.reader.store.articles.search(query, limit=500)
-        self._selection = ArticleFilter(ids=tuple(row.id for row in rows))
+        self._selection = self._effective = ArticleFilter(ids=tuple(row.id for row in rows))
+        self._label = f"Search “{query}”"
         self.articles.show_ids([row.id for row in rows])
-        self.articles.border_title = f"Search “{query}” · {len(rows)}"
+        self.articles.border_title = f"{self._label} · {len(rows)}"
         self.focus_pane("articles")
         if not rows:
             self.notify(f"No article matches “{query}”.")

@@ -117,7 +117,7 @@ class NotesScreen(ModalScreen[None]):
                 Option(Content("No notes left; u brings back the one deleted.").stylize("dim"))
             )
         for note in notes:
-            first = note.body.strip().splitlines()[0] if note.body.strip() else "(quote)"
+            first = note.first_line or "(quote)"
             label = Content(f"{note.updated[:16].replace('T', ' ')}  ").stylize("dim") + Content(
                 first
             )
@@ -153,8 +153,7 @@ class NotesScreen(ModalScreen[None]):
 
     # -- drafts -------------------------------------------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        self._stop_draft_timer()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
 
     def _save_draft(self) -> None:
@@ -179,8 +178,7 @@ class NotesScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_close(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        self._stop_draft_timer()
         if self.query_one(TextArea).text.strip():
             self._save_draft()
         else:
@@ -227,6 +225,9 @@ class NotesScreen(ModalScreen[None]):
         self.notify("Note restored.")
 
     def _finish_draft(self) -> None:
+        self._stop_draft_timer()
+        self.reader.store.notes.discard_draft(self.article.id)
+
+    def _stop_draft_timer(self) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        self.reader.store.notes.discard_draft(self.article.id)
