@@ -325,16 +325,18 @@ def bench_tui() -> list[Result]:
             "< 300 ms",
             opening["uncached"] < 0.3,
             f"benchmarks/tui_probe.py DB open: {article}, never analysed, model already loaded;"
-            " key sent to the frame showing the highlights",
+            " key sent (app idle for 0.25 s, as a reader presses it) to the frame showing the"
+            " highlights",
         ),
         Result(
             "open article to highlights, cached",
-            f"{opening['cached'] * 1000:.0f} ms in the session; from the database cache (as after"
-            f" a restart) {opening['cached_db'] * 1000:.0f} ms",
+            f"{opening['cached_db'] * 1000:.0f} ms from the database (as after a restart; median"
+            f" of 5 more: {opening['cached_db_median'] * 1000:.0f} ms); remembered in the"
+            f" session {opening['cached'] * 1000:.0f} ms",
             "< 50 ms",
-            opening["cached"] < 0.05,
-            "the seed opened again: first with its analysis remembered in the session, then with"
-            " that forgotten so it comes from the SQLite cache (as after a restart)",
+            max(opening["cached"], opening["cached_db"], opening["cached_db_median"]) < 0.05,
+            "the seed opened again, its analysis stored finished in SQLite (and, once, kept in"
+            " the session): text and highlights paint in one frame",
         ),
         Result(
             "resident memory, 100,000 stored, whole list scrolled",

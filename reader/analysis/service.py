@@ -25,6 +25,12 @@ RULES_VERSION = "2"
 RECENT_ANALYSES = 64
 
 
+def _reference_key(article: Article) -> str:
+    """What a stored interpretation was resolved against: the article's day, or none."""
+    day = parse_iso_day(article.published)
+    return day.isoformat() if day else ""
+
+
 def make_backend(name: str = "spacy") -> Backend:
     return SpacyBackend()
 
@@ -77,10 +83,12 @@ class AnalysisService:
     It keeps its own connection, used only from worker threads, behind a lock.
     """
 
-    def __init__(self, data_dir: Path, backend_name: str = "spacy") -> None:
+    def __init__(
+        self, data_dir: Path, backend_name: str = "spacy", backend: Backend | None = None
+    ) -> None:
         self._data_dir = data_dir
         self._backend_name = backend_name
-        self._backend: Backend | None = None
+        self._backend: Backend | None = backend
         self._lock = threading.Lock()
         self._store: Store | None = None
         # The last analyses handed out, by what they depend on: re-opening an article in the
@@ -119,17 +127,37 @@ class AnalysisService:
         """The cached analysis when there is one, else a fresh one (which is then cached)."""
         analysis = self.cached(article) or self.analyse(article)
         self._remember(article, analysis)
+        self._store_interpreted(article, analysis)
         return analysis
 
-    def remembered(self, article: Article) -> Analysis | None:
-        """An analysis handed out earlier in this session for the same text and date; cheap
-        enough for the UI thread."""
+    def ready(self, article: Article) -> Analysis | None:
+        """The finished analysis for this text and date when it needs no work: handed out
+        earlier in this session, or stored finished by an earlier one. Cheap enough for the UI
+        thread (a dictionary, else one indexed row and ~0.2 ms of JSON)."""
         with self._lock:
             key = (article.content_hash, article.published)
             analysis = self._recent.get(key)
             if analysis is not None:
                 self._recent.move_to_end(key)
-            return analysis
+                return analysis
+            raw = self._cache().interpreted(
+                article.content_hash, analyser_version(self.backend), _reference_key(article)
+            )
+        if raw is None:
+            return None
+        try:
+            analysis = Analysis.from_json(json.loads(raw))
+        except (ValueError, KeyError, TypeError):
+            return None  # an unreadable row is only a missed shortcut: the worker redoes it
+        self._remember(article, analysis)
+        return analysis
+
+    def _store_interpreted(self, article: Article, analysis: Analysis) -> None:
+        raw = json.dumps(analysis.to_json(), ensure_ascii=False, separators=(",", ":"))
+        with self._lock:
+            self._cache().put_interpreted(
+                article.content_hash, analyser_version(self.backend), _reference_key(article), raw
+            )
 
     def forget_recent(self) -> None:
         with self._lock:

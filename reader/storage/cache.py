@@ -9,7 +9,8 @@ from reader.storage.connection import transaction
 
 
 class AnalysisCache:
-    """Results keyed by the article's content hash and the analyser version."""
+    """Results keyed by the article's content hash and the analyser version: the model's
+    output (`result`), and the finished analysis for one reference date (`interpreted`)."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
@@ -27,6 +28,25 @@ class AnalysisCache:
                 "INSERT OR REPLACE INTO analyses (content_hash, analyser_version, result, created)"
                 " VALUES (?, ?, ?, ?)",
                 (content_hash, analyser_version, result, now_iso()),
+            )
+
+    def interpreted(self, content_hash: str, analyser_version: str, reference: str) -> str | None:
+        row = self._db.execute(
+            "SELECT interpreted FROM analyses WHERE content_hash = ? AND analyser_version = ?"
+            " AND interpreted_for = ?",
+            (content_hash, analyser_version, reference),
+        ).fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
+    def put_interpreted(
+        self, content_hash: str, analyser_version: str, reference: str, result: str
+    ) -> None:
+        """Kept for the last reference date only: a changed article date replaces it."""
+        with transaction(self._db):
+            self._db.execute(
+                "UPDATE analyses SET interpreted = ?, interpreted_for = ?"
+                " WHERE content_hash = ? AND analyser_version = ?",
+                (result, reference, content_hash, analyser_version),
             )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static, TextArea
 
 from reader.storage import ArticleFilter
@@ -290,3 +291,33 @@ async def test_copy_link(make_app: AppFactory) -> None:
         await pilot.pause()
         article = app.main.view.article
         assert article is not None and article.link and app.clipboard == article.link
+
+
+async def test_after_a_restart_an_analysed_article_opens_highlighted_at_once(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = make_app(analysis=True)
+    async with first.run_test(size=(160, 48)) as pilot:
+        await pilot.press("enter")
+        await first.workers.wait_for_complete()
+        await pilot.pause()
+        analysed = first.main.view.analysis
+        opened = first.main.view.article
+    assert analysed is not None and opened is not None
+
+    restarted = make_app(analysis=True)  # same data folder, fresh process state
+    asked_the_worker: list[int] = []
+    monkeypatch.setattr(
+        restarted.analyser, "for_article", lambda article: asked_the_worker.append(article.id)
+    )
+    async with restarted.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()  # the last article comes back
+        view = restarted.main.view
+        assert view.article is not None and view.article.id == opened.id
+        # the stored result came with the text, in the same frame: no analysis worker ran
+        assert asked_the_worker == []
+        assert view.analysis is not None
+        assert view.analysis.to_json() == analysed.to_json()
+        facts = restarted.main.facts
+        labels = [str(facts.get_option_at_index(i).prompt) for i in range(facts.option_count)]
+        assert not any("Analysing" in label for label in labels), labels

@@ -73,6 +73,7 @@ class MainScreen(Screen[None]):
         self.query_one("#facts").border_title = "Key facts"
         self.facts.show_message("Open an article to see its key facts.")
         self.sources.reload()
+        self.call_after_refresh(self.reader.settle_heap)  # after the first frame is built
         if self._initial_ids:
             self._show(ArticleFilter(ids=tuple(self._initial_ids)), "Opened files")
             self.articles.focus()
@@ -179,7 +180,7 @@ class MainScreen(Screen[None]):
 
     def open_article(self, article: Article) -> None:
         analysis_on = self.reader.settings.analysis.active
-        known = self.reader.analyser.remembered(article) if analysis_on else None
+        known = self.reader.analyser.ready(article) if analysis_on else None
         self.view.show(article, known)  # one pass: text and highlights together
         if not article.is_read:
             self.reader.store.articles.set_read([article.id], True)
@@ -212,6 +213,7 @@ class MainScreen(Screen[None]):
             return
         self.view.apply_analysis(analysis)
         self.facts.show_analysis(analysis)
+        self.reader.settle_heap_after_model()
 
     def on_fact_chosen(self, message: FactChosen) -> None:
         self.view.mark([(message.start, message.end)])
