@@ -9,6 +9,7 @@ Figures are medians where a thing is timed repeatedly. Work files go to benchmar
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
 import os
@@ -300,17 +301,20 @@ def open_benchmark() -> tuple[dict[str, float], str]:
 
 def bench_tui() -> list[Result]:
     data_dir, _ = big_database()
-    paint = statistics.median(tui_probe(data_dir, "paint")["first_paint"] for _ in range(5))
+    starts = [tui_probe(data_dir, "paint") for _ in range(5)]
+    paint = statistics.median(start["first_paint"] for start in starts)
+    settled = statistics.median(start["settled"] for start in starts)
     keys = tui_probe(data_dir, "keys")
     memory = tui_probe(data_dir, "memory")
     opening, article = open_benchmark()
     return [
         Result(
             "start to first painted frame, 100,000 stored",
-            f"{paint * 1000:.0f} ms",
+            f"{paint * 1000:.0f} ms (every start-up message handled: {settled * 1000:.0f} ms)",
             "< 500 ms",
             paint < 0.5,
-            "benchmarks/tui_probe.py DB paint (headless, process start to the list painted), median of 5",
+            "benchmarks/tui_probe.py DB paint (headless): process start to the first frame the"
+            " compositor hands over with the list's rows in it, median of 5",
         ),
         Result(
             "j held down over 100,000 rows",
@@ -366,7 +370,7 @@ def bench_feeds(feeds: int = 200, entries: int = 50, label: str = "") -> list[Re
             figure += f"; newsboat {their_seconds:.2f} s, peak {their_peak:.0f} MB; ratio {seconds / their_seconds:.2f}"
         if phase == "cold" and not label:
             target = "<= 0.5 x newsboat"
-            ok = bool(theirs) and seconds <= 0.5 * theirs[phase][0]
+            ok = theirs is not None and seconds <= 0.5 * theirs[phase][0]
         if phase == "warm" and not label:
             target = "< 0.5 s"
             ok = seconds < 0.5
@@ -546,6 +550,10 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
     WORK.mkdir(exist_ok=True)
+    # An installed reader has its bytecode compiled by pip; an editable checkout run with
+    # PYTHONDONTWRITEBYTECODE (set in some shells and CI images) would recompile every module
+    # at every start, ~20 ms no user pays. Compile once, as an install does.
+    compileall.compile_dir(HERE.parent / "reader", quiet=1)
     stored: dict[str, list[dict[str, object]]] = (
         json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     )

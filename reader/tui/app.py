@@ -96,7 +96,7 @@ class ReaderApp(App[None]):
             yield SystemCommand(
                 binding.description,
                 f"{binding.description} ({binding.key})",
-                lambda action=action: self.run_action(action),  # type: ignore[misc]
+                lambda action=action: self.run_action(action),
             )
 
     # -- actions -------------------------------------------------------------------------------

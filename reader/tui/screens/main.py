@@ -38,7 +38,7 @@ SINGLE = 100  # below this one pane shows at a time
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = SCREEN_BINDINGS
+    BINDINGS = [*SCREEN_BINDINGS]
 
     def __init__(self, initial_ids: list[int] | None = None) -> None:
         super().__init__()

@@ -31,7 +31,7 @@ def _fit(text: str, width: int) -> str:
 
 
 class ArticleList(ScrollView, can_focus=True):
-    BINDINGS = LIST_BINDINGS
+    BINDINGS = [*LIST_BINDINGS]
     COMPONENT_CLASSES = {"article-list--cursor", "article-list--unread"}
 
     cursor: reactive[int] = reactive(0)

@@ -50,7 +50,7 @@ def legend() -> Content:
 
 
 class ArticleView(VerticalScroll, can_focus=True):
-    BINDINGS = ARTICLE_BINDINGS
+    BINDINGS = [*ARTICLE_BINDINGS]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
