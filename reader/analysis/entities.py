@@ -110,6 +110,9 @@ def _role_before(text: str, start: int, kb: Knowledge) -> tuple[str | None, int]
     if not match:
         return None, start
     words = match.group(1).split()
+    ends = [i for i, word in enumerate(words) if _ends_sentence(word, kb)]
+    if ends:
+        words = words[ends[-1] + 1 :]  # "… at the Stadium. Goalkeeper Peter Odhiambo"
     for cut in range(len(words)):
         candidate = words[cut:]
         last = candidate[-1]
@@ -123,6 +126,38 @@ def _role_before(text: str, start: int, kb: Knowledge) -> tuple[str | None, int]
     return None, start
 
 
+def _ends_sentence(word: str, kb: Knowledge) -> bool:
+    if word[-1:] in "!?":
+        return True
+    bare = word.rstrip(".")
+    return (
+        word.endswith(".")
+        and len(bare) > 3
+        and bare not in kb.role_abbreviations
+        and f"{bare}." not in kb.role_abbreviations
+    )
+
+
+# Words that close an organisation's name: a "person" the model saw in front of one is the
+# organisation ("Bandari FC", "Acme Ltd").
+ORG_SUFFIXES = frozenset(
+    ["FC", "F.C.", "AFC", "SC", "CF", "Inc", "Inc.", "Ltd", "Ltd.", "plc", "PLC", "LLC", "GmbH",
+     "AG", "Corp", "Corp.", "Co.", "Group", "Holdings"]
+)  # fmt: skip
+_NEXT_WORD = re.compile(r" ([\w.]+)")
+
+
+def _org_by_suffix(text: str, start: int, end: int) -> int | None:
+    """Where the organisation ends when a suffix follows the span, else None."""
+    following = _NEXT_WORD.match(text, end)
+    if following and following.group(1).rstrip(",;:") in ORG_SUFFIXES:
+        suffix = following.group(1).rstrip(",;:")
+        if suffix.endswith(".") and suffix.rstrip(".") in ORG_SUFFIXES:
+            suffix = suffix.rstrip(".")  # "Acme Ltd." at a sentence end keeps its full stop out
+        return following.start(1) + len(suffix)
+    return None
+
+
 def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
     kb = knowledge()
     spans: list[_Span] = []
@@ -131,11 +166,23 @@ def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
         if end <= start:
             continue
         surface = text[start:end]
-        if entity.label == "PERSON":
+        label = entity.label
+        if label == "PERSON":
             start, end, surface = _strip_title(text, start, end, kb)
-        classified = _classify(surface, entity.label, kb, text[end : end + 20])
+            org_end = _org_by_suffix(text, start, end)
+            if org_end is not None:
+                end, surface, label = org_end, text[start:org_end], "ORG"
+        elif (
+            label == "ORG"
+            and " " not in surface
+            and fold(surface) in kb.places
+            and _PLACE_BEFORE.search(text[max(0, start - 12) : start])
+        ):
+            label = "GPE"  # "an institute in Heidelberg"
+        classified = _classify(surface, label, kb, text[end : end + 20])
         if classified is not None:
             spans.append(_Span(start, end, *classified))
+    spans = _join_name_particles(text, spans)
     spans = _gazetteer_places(text, spans, kb)
     spans += _dictionary_mentions(text, spans, kb)
     spans += _repeat_mentions(text, spans)
@@ -180,6 +227,39 @@ _NOT_PLACE_WORDS = frozenset(
         "kingdom",
     ]
 )
+
+
+# Particles inside personal names, where the model tends to cut one name in two:
+# "Abdulaziz bin Salman", "Ursula von der Leyen", "Luiz Inácio da Silva".
+_NAME_PARTICLE = re.compile(
+    r" (?:bin|bint|ibn|ben|abu|al|el|van|von|de|da|di|du|del|della|dos|das|do)(?: (?:der|den|la))? "
+)
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]+")
+
+
+def _join_name_particles(text: str, spans: list[_Span]) -> list[_Span]:
+    """A person, a particle, and a person or a bare capitalised word is one person."""
+    joined: list[_Span] = []
+    ordered = sorted(spans, key=lambda s: s.start)
+    for index, span in enumerate(ordered):
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.kind == span.kind == "person":
+            gap = _NAME_PARTICLE.fullmatch(text, previous.end, span.start)
+            if gap:
+                joined[-1] = _person(text, previous.start, span.end)
+                continue
+        if span.kind == "person":
+            particle = _NAME_PARTICLE.match(text, span.end)
+            word = _NAME_WORD.match(text, particle.end()) if particle else None
+            following = ordered[index + 1] if index + 1 < len(ordered) else None
+            if word and (following is None or following.start >= word.end()):
+                span = _person(text, span.start, word.end())
+        joined.append(span)
+    return joined
+
+
+def _person(text: str, start: int, end: int) -> _Span:
+    return _Span(start, end, "person", _display_name(text[start:end]))
 
 
 def _gazetteer_places(text: str, spans: list[_Span], kb: Knowledge) -> list[_Span]:
@@ -302,14 +382,23 @@ def _link(text: str, spans: list[_Span], kb: Knowledge) -> list[Entity]:
         ]
         targets = {canonical.get(full, full) for full in longer}
         canonical[name] = targets.pop() if len(targets) == 1 else name
+    short_orgs = _short_org_names(spans)
+    owners = _names_inside_other_kinds(spans, canonical, short_orgs)
+    surnames = _surnames_taken_for_organisations(spans, people, kb)
     groups: dict[tuple[str, str], Entity] = {}
     roles: dict[tuple[str, str], Counter[str]] = {}
     for span in sorted(spans, key=lambda s: s.start):
-        name = canonical.get(span.name, span.name) if span.kind == "person" else span.name
-        key = (span.kind, fold(name))
-        entity = groups.setdefault(key, Entity(name=name, kind=span.kind))
+        kind, name = span.kind, span.name
+        if kind == "person":
+            kind, name = owners.get(name) or ("person", canonical.get(name, name))
+        elif kind == "organisation" and name in surnames:
+            kind, name = "person", canonical.get(surnames[name], surnames[name])
+        elif kind == "organisation":
+            name = short_orgs.get(name, name)
+        key = (kind, fold(name))
+        entity = groups.setdefault(key, Entity(name=name, kind=kind))
         entity.mentions.append(Mention(span.start, span.end, text[span.start : span.end]))
-        if span.kind == "person":
+        if kind == "person":
             role, _ = _role_before(text, span.start, kb)
             if role:
                 roles.setdefault(key, Counter())[role] += 1
@@ -317,3 +406,69 @@ def _link(text: str, spans: list[_Span], kb: Knowledge) -> list[Entity]:
         best = max(counter.items(), key=lambda item: (item[1], len(item[0])))
         groups[key].role = best[0]
     return sorted(groups.values(), key=lambda e: e.mentions[0].start)
+
+
+def _names_inside_other_kinds(
+    spans: list[_Span], canonical: dict[str, str], short_orgs: dict[str, str]
+) -> dict[str, tuple[str, str]]:
+    """A "person" that is only the first words of an organisation or place named in the same
+    text is that organisation or place: "Bandari" after "Bandari FC", "Morgan" beside "Morgan
+    Stanley". A person the text also names in full keeps its full name."""
+    others = {
+        (s.kind, short_orgs.get(s.name, s.name) if s.kind == "organisation" else s.name)
+        for s in spans
+        if s.kind != "person"
+    }
+    owners: dict[str, tuple[str, str]] = {}
+    for name, full in canonical.items():
+        if full != name:
+            continue  # "Putin" belongs to "Vladimir Putin"
+        holders = {
+            (kind, other)
+            for kind, other in others
+            if other == name or _leading_words_of(name, other)
+        }
+        holders |= {
+            ("organisation", full_org) for short, full_org in short_orgs.items() if short == name
+        }
+        if len(holders) == 1:
+            owners[name] = holders.pop()
+    return owners
+
+
+def _surnames_taken_for_organisations(
+    spans: list[_Span], people: list[str], kb: Knowledge
+) -> dict[str, str]:
+    """An "organisation" that is the surname of exactly one person in the text, and no
+    organisation we know, is that person: "Lindqvist said" after "Tor Lindqvist"."""
+    taken: dict[str, str] = {}
+    for name in {s.name for s in spans if s.kind == "organisation"}:
+        folded = fold(name)
+        if name in kb.org_acronyms or folded in kb.org_names or name.isupper():
+            continue
+        tokens = name.split()
+        owners = [
+            person
+            for person in people
+            if len(person.split()) > len(tokens) and person.split()[-len(tokens) :] == tokens
+        ]
+        if len(owners) == 1:
+            taken[name] = owners[0]
+    return taken
+
+
+def _short_org_names(spans: list[_Span]) -> dict[str, str]:
+    """An organisation named once in full and elsewhere by its first words: "Bandari" for
+    "Bandari FC", "Nairobi City" for "Nairobi City Stars" (when only one full name fits)."""
+    names = {s.name for s in spans if s.kind == "organisation"}
+    short: dict[str, str] = {}
+    for name in names:
+        longer = [other for other in names if _leading_words_of(name, other)]
+        if len(longer) == 1:
+            short[name] = longer[0]
+    return short
+
+
+def _leading_words_of(name: str, other: str) -> bool:
+    tokens, others = name.split(), other.split()
+    return len(others) > len(tokens) and others[: len(tokens)] == tokens

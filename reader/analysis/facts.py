@@ -43,6 +43,13 @@ NOT_COUNTED = {
     "was",
     "has",
 }
+# What a count counts is a noun phrase; one that opens on a function word is not one.
+NOT_A_NOUN_START = {
+    "on", "in", "at", "of", "for", "to", "by", "with", "from", "into", "onto", "over", "under",
+    "and", "or", "but", "than", "as", "per", "the", "a", "an", "this", "that", "these", "those",
+    "his", "her", "its", "their", "our", "my", "your", "who", "which", "were", "are", "had",
+}  # fmt: skip
+SCORE_BEFORE = re.compile(r"\d\s?[-–]\s?$")  # the 4 of a score such as "5-4"
 CURRENCY_CODES = {
     "$": "USD",
     "US$": "USD",
@@ -129,6 +136,10 @@ def find_numbers(text: str, times: list[TimeExpression]) -> list[NumberExpressio
         words = match["what"].split()
         if words[-1].lower() in NOT_COUNTED or not free(match.start(), match.end("n")):
             continue
+        if words[0].lower() in NOT_A_NOUN_START or SCORE_BEFORE.search(
+            text, max(0, match.start() - 3), match.start()
+        ):
+            continue  # "5-4 on penalties", "3 of the ministers": not a count of something
         amount = number_value(match["n"])
         if amount is None or (amount < 2 and not match["n"][0].isdigit()):
             continue

@@ -11,6 +11,8 @@ from reader.analysis.model import Analysis, Fact
 GROUPS = ("When", "Events", "Numbers", "Entities")
 TIME_FACTS = {"date", "range", "duration"}
 NUMBER_FACTS = {"count", "money", "percent", "quantity"}
+# A recurring time (TIMEX3 SET) is no calendar date: say how often.
+REPEATS = {"P1D": "Every day", "P1W": "Every week", "P1M": "Every month", "P1Y": "Every year"}
 
 
 @dataclass(slots=True)
@@ -45,7 +47,9 @@ def _when_rows(analysis: Analysis) -> list[FactRow]:
     for time in analysis.times:
         if time.type == "DURATION" and not time.end_value:
             continue
-        if time.end_value:
+        if time.type == "SET":
+            label = REPEATS.get(time.value or "", "repeats")
+        elif time.end_value:
             label = _range_label(time.value, time.end_value)
         elif time.value is None or time.value.startswith("XXXX"):
             reason = time.reason or "no article date"

@@ -107,7 +107,10 @@ class Context:
         clause = self.text[max(start, offset - 48) : offset].lower()
         if LOCAL_FUTURE.search(clause):
             return "future"
-        return sentence.tense if sentence is not None else "present"
+        tense = sentence.tense if sentence is not None else "present"
+        if tense != "past" and LOCAL_PAST.search(clause):
+            return "past"  # "arrived on Tuesday and will leave next week"
+        return tense
 
     def before(self, offset: int, width: int = 24) -> str:
         return self.text[max(0, offset - width) : offset].lower()
@@ -119,6 +122,15 @@ Result = tuple[str, str | None, str | None, str | None] | None  # type, value, e
 LOCAL_FUTURE = re.compile(
     r"(?:\b(?:until|till|by)\s+$)|\b(?:will|would|shall|'ll|is due|are due|is set to|are set to)\b"
     r"[^.;:,]*$"
+)
+# A past-tense verb governing the date, a few words before it, in a sentence whose main tense
+# says otherwise. Participles that look ahead ("scheduled for", "expected on") are not past.
+LOCAL_PAST = re.compile(
+    r"\b(?!(?:scheduled|expected|planned|slated|proposed|needed|intended)\b)"
+    r"(?:\w{3,}ed|said|met|left|came|went|told|held|began|gave|took|made|won|lost|saw|flew|spoke"
+    r"|wrote|sent|kept|brought|found|became|rose|fell|struck|led|ran|paid|sold|bought|built"
+    r"|fought|chose|broke|spent|heard|beat|signed|was|were|did)\b"
+    r"(?:\s+[\w'’-]+){0,2}\s+(?:on|last)\s+$"
 )
 Handler = Callable[[re.Match[str], Context], Result]
 

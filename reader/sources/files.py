@@ -202,8 +202,38 @@ def _load_html(raw: str, path: Path) -> ArticleDraft:
 
 
 def plain_text_of(path: Path) -> str:
-    """A file's whole text as one body (for `reader analyse`): decoded and cleaned, no headline."""
+    """A file's whole text as one body: decoded and cleaned, no headline."""
     return clean_text(_decode(path, _read_bytes(path)))
 
 
-__all__ = ["LoadError", "LoadedFile", "load_file", "plain_text_of"]
+@dataclass(slots=True)
+class AnalysableText:
+    text: str
+    published: str | None  # the file's own date: what relative dates resolve against
+    title: str | None
+    whole_file: bool  # offsets point into the file as it is
+
+
+def analysable_texts(path: Path) -> list[AnalysableText]:
+    """What `reader analyse` reads from a file. Plain text without front matter is taken whole,
+    so offsets point into the file as it is. Markdown, HTML pages, feed files and front matter
+    go through their loaders (no tags, no YAML analysed as prose): one text per article."""
+    data = _read_bytes(path)
+    if _kind_of(path, data) == "text":
+        text = clean_text(_decode(path, data))
+        if not _FRONT_MATTER.match(text):
+            return [AnalysableText(text, None, None, whole_file=True)]
+    return [
+        AnalysableText(draft.text, draft.published, draft.title, whole_file=False)
+        for draft in load_file(path).articles
+    ]
+
+
+__all__ = [
+    "AnalysableText",
+    "LoadError",
+    "LoadedFile",
+    "analysable_texts",
+    "load_file",
+    "plain_text_of",
+]

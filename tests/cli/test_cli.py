@@ -93,6 +93,37 @@ def test_analyse_jsonl(seed_path: Path) -> None:
     assert text[mention["start"] : mention["end"]] == mention["text"]
 
 
+def test_analyse_reads_pages_and_front_matter_as_a_reader_would(tmp_path: Path) -> None:
+    page = tmp_path / "talks.html"
+    page.write_text(
+        "<html><head><title>Talks</title><script>var Oslo = 1;</script></head><body>"
+        "<article><h1>Ministers meet in Oslo</h1>"
+        + "<p>The ministers of Norway and Canada met in Oslo on Tuesday to talk about fishing"
+        " quotas and the ice in the Barents Sea, officials said after the meeting.</p>"
+        * 3
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    notes = tmp_path / "dated.md"
+    notes.write_text(
+        "---\ntitle: A visit\ndate: 2024-03-06\nauthor: Desk\n---\n"
+        "The delegation arrived on Tuesday and will leave next week.\n",
+        encoding="utf-8",
+    )
+    result = run_reader("analyse", "--jsonl", str(page), str(notes))
+    assert result.returncode == 0, result.stderr
+    from_page, from_notes = (json.loads(line) for line in result.stdout.splitlines())
+    # the page's text, not its markup: offsets point into the "text" it reports
+    assert "<" not in from_page["text"] and "var Oslo" not in from_page["text"]
+    for entity in from_page["entities"]:
+        for mention in entity["mentions"]:
+            assert from_page["text"][mention["start"] : mention["end"]] == mention["text"]
+    # the front matter is metadata, not prose: its date is the reference, its keys are not read
+    assert from_notes["reference_date"] == "2024-03-06"
+    assert not any("title" in t["text"] or t["text"] == "2024-03-06" for t in from_notes["times"])
+    assert {t["text"]: t["value"] for t in from_notes["times"]}["Tuesday"] == "2024-03-05"
+
+
 def test_facts_command(data_dir: Path, seed_path: Path) -> None:
     run_reader("import", "--date", SEED_DATE, str(seed_path), data_dir=data_dir)
     result = run_reader("facts", "1", data_dir=data_dir)

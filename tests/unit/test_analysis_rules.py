@@ -1,0 +1,63 @@
+"""The rules on top of the model, fed the model's output directly: names, counts, repeats."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reader.analysis.backend import ModelEntity
+from reader.analysis.entities import find_entities
+from reader.analysis.facts import find_numbers
+from reader.analysis.model import Analysis, TimeExpression
+from reader.analysis.summary import fact_rows
+
+
+def spans(text: str, *labelled: tuple[str, str]) -> list[ModelEntity]:
+    found = []
+    for surface, label in labelled:
+        start = text.index(surface)
+        found.append(ModelEntity(start, start + len(surface), label))
+    return found
+
+
+def test_a_name_cut_at_its_particle_is_one_person() -> None:
+    text = "Prince Abdulaziz bin Salman met Ursula von der Leyen. Abdulaziz bin Salman left."
+    model = spans(text, ("Abdulaziz", "PERSON"), ("Salman", "PERSON"), ("Ursula", "PERSON"))
+    model.append(ModelEntity(text.rindex("Abdulaziz"), text.rindex("Abdulaziz") + 9, "PERSON"))
+    model.append(ModelEntity(text.rindex("Salman"), text.rindex("Salman") + 6, "PERSON"))
+    people = {e.name: len(e.mentions) for e in find_entities(text, model) if e.kind == "person"}
+    assert people.get("Abdulaziz bin Salman") == 2, people
+    assert "Salman" not in people and "Abdulaziz" not in people
+    assert people.get("Ursula von der Leyen") == 1, people
+
+
+def test_the_first_word_of_a_club_is_the_club_not_a_person() -> None:
+    text = "City Stars beat Bandari FC on Saturday. Bandari had led at half-time."
+    model = spans(text, ("Bandari FC", "ORG"))
+    model.append(ModelEntity(text.rindex("Bandari"), text.rindex("Bandari") + 7, "PERSON"))
+    entities = find_entities(text, model)
+    assert [(e.name, e.kind, len(e.mentions)) for e in entities if "Bandari" in e.name] == [
+        ("Bandari FC", "organisation", 2)
+    ]
+
+
+def test_a_score_is_not_a_count() -> None:
+    text = "They won 5-4 on penalties and 3–1 in the league, after 21 annual summits."
+    counts = [(n.value, n.counted) for n in find_numbers(text, []) if n.kind == "count"]
+    assert counts == [(21, "annual summits")]
+
+
+def test_a_count_is_of_a_noun_phrase() -> None:
+    text = "Three of the ministers signed; 40 delegates and 12 of them left."
+    counts = [(n.value, n.counted) for n in find_numbers(text, []) if n.kind == "count"]
+    assert counts == [(40, "delegates")]
+
+
+def test_a_recurring_time_says_how_often() -> None:
+    text = "They trained every day."
+    start = text.index("every day")
+    analysis = Analysis(
+        reference_date=date(2024, 5, 4).isoformat(),
+        times=[TimeExpression(start, start + 9, "every day", "SET", "P1D")],
+    )
+    (row,) = [r for r in fact_rows(analysis) if r.group == "When"]
+    assert (row.label, row.detail) == ("Every day", "“every day”")
