@@ -387,7 +387,28 @@ def bench_feeds(feeds: int = 200, entries: int = 50, label: str = "") -> list[Re
                 "" if theirs else "newsboat not installed",
             )
         )
+    if not label:
+        newsboat_cold = theirs["cold"][0] if theirs else None
+        results.append(bench_parse_floor(WORK / f"feeds-{feeds}x{entries}", newsboat_cold))
     return results
+
+
+def bench_parse_floor(folder: Path, newsboat_cold: float | None) -> Result:
+    from benchmarks.feedbench import parse_floor
+
+    seconds = parse_floor(folder / "www")
+    figure = f"{seconds:.2f} s"
+    if newsboat_cold:
+        figure += f" ({seconds / newsboat_cold:.2f} x newsboat's cold refresh)"
+    return Result(
+        "feedparser alone on the 200 x 50 documents, every core",
+        figure,
+        "reported",
+        None,
+        "benchmarks/feedbench.py parse_floor: feedparser.parse on each served file in a fork"
+        f" pool of {os.cpu_count()} processes, no network, storage or text conversion: the"
+        " least a cold refresh through feedparser can take on this machine",
+    )
 
 
 def bench_feeds_large() -> list[Result]:
