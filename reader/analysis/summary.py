@@ -24,15 +24,29 @@ class FactRow:
     sentence: tuple[int, int] | None = None
 
 
+SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+
+
 def human_value(value: str | None) -> str:
-    """A TIMEX3 value for people: 2023-12-27 -> "Wed 27 Dec 2023"; others as they are."""
+    """A TIMEX3 value for people: 2023-12-27 -> "Wed 27 Dec 2023", 2026-W10 -> "week of Mon 2
+    Mar 2026", 2027-Q1 -> "Q1 2027"; others as they are."""
     if not value:
         return "unresolved"
+    if value.startswith("XXXX"):
+        return "date unknown"  # "on Saturday" in an article without a date
+    year, _, rest = value.partition("-")
     try:
         if len(value) == 10:
             return date.fromisoformat(value).strftime("%a %-d %b %Y")
-        if len(value) == 7 and value[4] == "-":
+        if len(value) == 7 and value[4] == "-" and rest.isdigit():
             return date.fromisoformat(value + "-01").strftime("%b %Y")
+        if year.isdigit() and rest[:1] == "W" and rest[1:].isdigit():
+            monday = date.fromisocalendar(int(year), int(rest[1:]), 1)
+            return "week of " + monday.strftime("%a %-d %b %Y")
+        if year.isdigit() and rest in {"Q1", "Q2", "Q3", "Q4", "H1", "H2"}:
+            return f"{rest} {year}"
+        if year.isdigit() and rest in SEASONS:
+            return f"{SEASONS[rest]} {year}"
     except ValueError:
         pass
     return value
@@ -52,8 +66,8 @@ def _when_rows(analysis: Analysis) -> list[FactRow]:
         elif time.end_value:
             label = _range_label(time.value, time.end_value)
         elif time.value is None or time.value.startswith("XXXX"):
-            reason = time.reason or "no article date"
-            label = f"{time.value or 'unresolved'} ({reason})"
+            # the phrase beside it says which day or month; the label says why no date
+            label = f"date unknown ({time.reason or 'no article date'})"
         else:
             label = human_value(time.value)
         same = next((r for r in rows if r.label == label and r.detail == f"“{time.text}”"), None)

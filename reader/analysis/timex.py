@@ -107,10 +107,11 @@ class Context:
         clause = self.text[max(start, offset - 48) : offset].lower()
         if LOCAL_FUTURE.search(clause):
             return "future"
-        tense = sentence.tense if sentence is not None else "present"
-        if tense != "past" and LOCAL_PAST.search(clause):
+        if LOCAL_PAST.search(clause):
             return "past"  # "arrived on Tuesday and will leave next week"
-        return tense
+        if REPORTED_FUTURE.search(self.text, start, offset):
+            return "future"  # "ESA said it would point the telescope at it again in June"
+        return sentence.tense if sentence is not None else "present"
 
     def before(self, offset: int, width: int = 24) -> str:
         return self.text[max(0, offset - width) : offset].lower()
@@ -132,6 +133,8 @@ LOCAL_PAST = re.compile(
     r"|fought|chose|broke|spent|heard|beat|signed|was|were|did)\b"
     r"(?:\s+[\w'’-]+){0,2}\s+(?:on|last)\s+$"
 )
+# "would" earlier in the sentence, not "would have": in a report, the future as it was said.
+REPORTED_FUTURE = re.compile(r"\b(?:would|was to|were to)\b(?!\s+have\b)[^.;:!?]*$", re.I)
 Handler = Callable[[re.Match[str], Context], Result]
 
 

@@ -61,3 +61,14 @@ def test_a_recurring_time_says_how_often() -> None:
     )
     (row,) = [r for r in fact_rows(analysis) if r.group == "When"]
     assert (row.label, row.detail) == ("Every day", "“every day”")
+
+
+def test_calendar_values_read_as_people_say_them() -> None:
+    from reader.analysis.summary import human_value
+
+    assert human_value("2023-12-27") == "Wed 27 Dec 2023"
+    assert human_value("2026-W10") == "week of Mon 2 Mar 2026"
+    assert human_value("2027-Q1") == "Q1 2027"
+    assert human_value("2025-SU") == "summer 2025"
+    assert human_value("2026-03") == "Mar 2026"
+    assert human_value("XXXX-WXX-3") == "date unknown"  # "on Wednesday", no article date
