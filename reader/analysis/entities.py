@@ -63,8 +63,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _display_name(name: str) -> str:
-    if name.isupper() and len(name) > 4 and " " not in name:
-        return name.title()  # a dateline: "MOSCOW"
+    if name.isupper() and len(name) > 4:
+        return name.title()  # a dateline: "MOSCOW", "PORTO ALEGRE"
     return name
 
 
@@ -100,7 +100,7 @@ def _classify(text: str, label: str, kb: Knowledge, following: str) -> tuple[str
     return kind, _display_name(text)
 
 
-_ROLE_TAIL = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,5})$")
+_ROLE_TAIL = re.compile(r"((?:(?:[A-Z][\w.'’-]*|of|for)\s+){1,6})$")
 
 
 def _role_before(text: str, start: int, kb: Knowledge) -> tuple[str | None, int]:
@@ -115,15 +115,29 @@ def _role_before(text: str, start: int, kb: Knowledge) -> tuple[str | None, int]
         words = words[ends[-1] + 1 :]  # "… at the Stadium. Goalkeeper Peter Odhiambo"
     for cut in range(len(words)):
         candidate = words[cut:]
+        if not candidate[0][:1].isupper():
+            continue
         last = candidate[-1]
+        phrase = " ".join(candidate)
         if last in kb.role_abbreviations and len(candidate) == 1:
             return kb.role_abbreviations[last], start - len(match.group(1))
-        if last in kb.roles or last.rstrip(".") in kb.roles:
-            phrase = " ".join(candidate)
+        if (
+            last in kb.roles
+            or last.rstrip(".") in kb.roles
+            or phrase in kb.roles
+            # "Minister of Finance", "Secretary for Health"
+            or (len(candidate) >= 3 and candidate[0] in kb.roles and candidate[1] in {"of", "for"})
+        ):
             if phrase in {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Sir", "Dame"}:
                 return None, start
             return phrase, start - len(" ".join(candidate)) - 1
     return None, start
+
+
+_FEATURE_AFTER = re.compile(
+    r" (?:river|lake|sea|bay|valley|mountains?|island|islands|strait|desert|canal|delta|basin"
+    r"|peninsula|glacier|coast|gulf|dam|reservoir|volcano|forest)\b"
+)
 
 
 def _ends_sentence(word: str, kb: Knowledge) -> bool:
@@ -179,18 +193,23 @@ def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
             and _PLACE_BEFORE.search(text[max(0, start - 12) : start])
         ):
             label = "GPE"  # "an institute in Heidelberg"
+        if label in {"ORG", "PERSON"} and _FEATURE_AFTER.match(text, end):
+            label = "LOC"  # "the Guaiba river", "Kariba dam"
         classified = _classify(surface, label, kb, text[end : end + 20])
         if classified is not None:
             spans.append(_Span(start, end, *classified))
-    spans = _join_name_particles(text, spans)
+    spans = _drop_words_of_titles(text, _join_name_particles(text, spans), kb)
     spans = _gazetteer_places(text, spans, kb)
     spans += _dictionary_mentions(text, spans, kb)
     spans += _repeat_mentions(text, spans)
+    spans += _surname_mentions(text, spans)
     return _link(text, spans, kb)
 
 
 _CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}(?![\w-])")
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|through|via|across|around)\s+$")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|through|via|across|around|visited|visiting|toured)\s+$"
+)
 _NOT_PLACE_WORDS = frozenset(
     [
         "january",
@@ -237,29 +256,64 @@ _NAME_PARTICLE = re.compile(
 _NAME_WORD = re.compile(r"[A-Z][\w'’-]+")
 
 
+def _drop_words_of_titles(text: str, spans: list[_Span], kb: Knowledge) -> list[_Span]:
+    """ "State" in "Secretary of State Antony Blinken" is part of a title, not an organisation."""
+    titles: list[tuple[int, int]] = []
+    for span in spans:
+        if span.kind == "person":
+            role, role_start = _role_before(text, span.start, kb)
+            if role:
+                titles.append((role_start, span.start))
+    return [
+        span
+        for span in spans
+        if not (
+            span.kind == "organisation"
+            and text[max(0, span.start - 4) : span.start] in {" of ", "for "}
+            and any(a <= span.start and span.end <= b for a, b in titles)
+        )
+    ]
+
+
+_PLACE_PARTICLE = re.compile(r" (?:do|da|de|del|dos|das|di|du) ")  # "Rio Grande do Sul"
+
+
 def _join_name_particles(text: str, spans: list[_Span]) -> list[_Span]:
-    """A person, a particle, and a person or a bare capitalised word is one person."""
+    """A person, a particle, and a person or a bare capitalised word is one person; a place
+    and a Romance particle and a capitalised word is one place."""
     joined: list[_Span] = []
     ordered = sorted(spans, key=lambda s: s.start)
+    particles = {"person": _NAME_PARTICLE, "place": _PLACE_PARTICLE}
     for index, span in enumerate(ordered):
+        particle_of_kind = particles.get(span.kind)
         previous = joined[-1] if joined else None
-        if previous is not None and previous.kind == span.kind == "person":
-            gap = _NAME_PARTICLE.fullmatch(text, previous.end, span.start)
-            if gap:
-                joined[-1] = _person(text, previous.start, span.end)
-                continue
-        if span.kind == "person":
-            particle = _NAME_PARTICLE.match(text, span.end)
+        if (
+            particle_of_kind is not None
+            and previous is not None
+            and previous.kind == span.kind
+            and (
+                particle_of_kind.fullmatch(text, previous.end, span.start)
+                # "Abdulaziz" + "bin Salman": the particle opens the second span
+                or (
+                    text[previous.end : span.start] == " "
+                    and particle_of_kind.match(text, span.start - 1) is not None
+                )
+            )
+        ):
+            joined[-1] = _joined(text, previous.start, span.end, span.kind)
+            continue
+        if particle_of_kind is not None:
+            particle = particle_of_kind.match(text, span.end)
             word = _NAME_WORD.match(text, particle.end()) if particle else None
             following = ordered[index + 1] if index + 1 < len(ordered) else None
             if word and (following is None or following.start >= word.end()):
-                span = _person(text, span.start, word.end())
+                span = _joined(text, span.start, word.end(), span.kind)
         joined.append(span)
     return joined
 
 
-def _person(text: str, start: int, end: int) -> _Span:
-    return _Span(start, end, "person", _display_name(text[start:end]))
+def _joined(text: str, start: int, end: int, kind: str) -> _Span:
+    return _Span(start, end, kind, _display_name(text[start:end]))
 
 
 def _gazetteer_places(text: str, spans: list[_Span], kb: Knowledge) -> list[_Span]:
@@ -285,7 +339,7 @@ def _gazetteer_places(text: str, spans: list[_Span], kb: Knowledge) -> list[_Spa
                 if inside and not replaceable:
                     continue
                 kept = [s for s in kept if s not in inside]
-                kept.append(_Span(start, end, "place", surface))
+                kept.append(_Span(start, end, "place", _display_name(surface)))
     return kept
 
 
@@ -368,6 +422,26 @@ def _repeat_mentions(text: str, spans: list[_Span]) -> list[_Span]:
     return added
 
 
+def _surname_mentions(text: str, spans: list[_Span]) -> list[_Span]:
+    """ "Delors led the Commission" after "Jacques Delors": a surname alone, where the model
+    saw nothing, is that person (when one person in the text has it)."""
+    by_surname: dict[str, set[str]] = {}
+    for span in spans:
+        words = span.name.split()
+        if span.kind == "person" and len(words) > 1:
+            by_surname.setdefault(words[-1], set()).add(span.name)
+    added: list[_Span] = []
+    for surname, owners in by_surname.items():
+        if len(owners) != 1 or len(surname) < 3 or surname.lower() in _NOT_PLACE_WORDS:
+            continue
+        (owner,) = owners
+        pattern = rf"(?<![\w-])(?<![A-Z][\w'’-] ){re.escape(surname)}(?![\w-])(?! \d)"
+        for match in re.finditer(pattern, text):
+            if not _overlaps(match.start(), match.end(), spans + added):
+                added.append(_Span(match.start(), match.end(), "person", owner))
+    return added
+
+
 def _link(text: str, spans: list[_Span], kb: Knowledge) -> list[Entity]:
     people = sorted({s.name for s in spans if s.kind == "person"}, key=len, reverse=True)
     canonical: dict[str, str] = {}
@@ -397,6 +471,8 @@ def _link(text: str, spans: list[_Span], kb: Knowledge) -> list[Entity]:
             name = short_orgs.get(name, name)
         key = (kind, fold(name))
         entity = groups.setdefault(key, Entity(name=name, kind=kind))
+        if entity.name.isupper() and not name.isupper() and len(name) > 4:
+            entity.name = name  # the body's "Porto Alegre" over the dateline's capitals
         entity.mentions.append(Mention(span.start, span.end, text[span.start : span.end]))
         if kind == "person":
             role, _ = _role_before(text, span.start, kb)

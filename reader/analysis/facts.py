@@ -15,8 +15,12 @@ from reader.analysis.timex import NUM
 AMOUNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{NUM[3:-1]}|twenty-one|[a-z]+-[a-z]+)"
 SCALE = r"(?:\s(?:hundred|thousand|million|billion|trillion|mn|bn))?"
 CURRENCY_WORDS = r"(?:dollars|euros|pounds|rupees|yuan|yen|roubles|rubles|francs|pesos|shillings)"
+# Plurals without an s that news counts all the time ("29 people", "three children").
+IRREGULAR_PLURALS = r"people|children|men|women|police|staff|personnel|cattle|livestock|feet|teeth"
 COUNT = re.compile(
-    rf"\b(?P<n>{AMOUNT}{SCALE})\s(?P<what>(?:[a-z][\w-]*\s){{0,2}}[a-z][\w-]*s)\b", re.IGNORECASE
+    rf"\b(?P<n>{AMOUNT}{SCALE})\s"
+    rf"(?P<what>(?:[a-z][\w-]*\s){{0,2}}(?:[a-z][\w-]*s|{IRREGULAR_PLURALS}))\b",
+    re.IGNORECASE,
 )
 MONEY = re.compile(
     rf"(?P<cur>US\$|\$|€|£|¥|₹)\s?(?P<n>\d[\d,.]*{SCALE})"

@@ -25,6 +25,7 @@ class FactRow:
 
 
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+DAY_PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night"}
 
 
 def human_value(value: str | None) -> str:
@@ -38,6 +39,10 @@ def human_value(value: str | None) -> str:
     try:
         if len(value) == 10:
             return date.fromisoformat(value).strftime("%a %-d %b %Y")
+        if len(value) > 11 and value[10] == "T":
+            day = human_value(value[:10])
+            clock = value[11:]
+            return f"{day}, {DAY_PARTS.get(clock, clock)}"  # "Sunday night", "at 14:05"
         if len(value) == 7 and value[4] == "-" and rest.isdigit():
             return date.fromisoformat(value + "-01").strftime("%b %Y")
         if year.isdigit() and rest[:1] == "W" and rest[1:].isdigit():
@@ -50,6 +55,26 @@ def human_value(value: str | None) -> str:
     except ValueError:
         pass
     return value
+
+
+def human_amount(value: object) -> str:
+    """12000 -> "12,000", 20000000000 -> "20 billion", 1.5e6 -> "1.5 million"."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return str(value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size and round(value / size, 2) * size == value:
+            return f"{value / size:g} {word}"
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.10g}"
+
+
+def amount_label(fact: Fact) -> str:
+    """How a count, sum or share reads: "12,000 people", "USD 20 billion", "2.3%"."""
+    amount = human_amount(fact.value)
+    if fact.kind == "percent":
+        return f"{amount}%"
+    if fact.kind == "money" and fact.about and fact.about.isupper() and len(fact.about) == 3:
+        return f"{fact.about} {amount}"  # a currency code goes first
+    return f"{amount} {fact.about}" if fact.about else amount
 
 
 def _range_label(start: str | None, end: str | None) -> str:
@@ -120,13 +145,11 @@ def fact_rows(analysis: Analysis) -> list[FactRow]:
         if fact.kind in TIME_FACTS:
             continue
         if fact.kind in NUMBER_FACTS:
-            unit = f" {fact.about}" if fact.about else ""
-            value = f"{fact.value:,}" if isinstance(fact.value, int) else str(fact.value)
             _add(
                 rows,
                 FactRow(
                     "Numbers",
-                    f"{value}{unit}",
+                    amount_label(fact),
                     f"“{fact.text}”",
                     [(fact.start, fact.end)],
                     sentence,

@@ -122,7 +122,7 @@ Result = tuple[str, str | None, str | None, str | None] | None  # type, value, e
 # Words right before an open date that point it forward whatever the sentence's main verb says.
 LOCAL_FUTURE = re.compile(
     r"(?:\b(?:until|till|by)\s+$)|\b(?:will|would|shall|'ll|is due|are due|is set to|are set to)\b"
-    r"[^.;:,]*$"
+    r"(?!\s+have\b)[^.;:,]*$"
 )
 # A past-tense verb governing the date, a few words before it, in a sentence whose main tense
 # says otherwise. Participles that look ahead ("scheduled for", "expected on") are not past.
@@ -314,6 +314,14 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result:
     year = _relative_year(m["y"], m["rel"], ctx)
     if year is None:
         return "DATE", f"XXXX-Q{quarter}", None, NO_DATE
+    if not m["y"] and not m["rel"] and ctx.reference is not None:
+        # "revenue for the fourth quarter" in a January report is last year's
+        current = (ctx.reference.month - 1) // 3 + 1
+        tense = ctx.tense_at(m.start())
+        if tense == "past" and quarter >= current:
+            year -= 1
+        elif tense == "future" and quarter < current:
+            year += 1
     return "DATE", f"{year}-Q{quarter}", None, None
 
 

@@ -72,3 +72,59 @@ def test_calendar_values_read_as_people_say_them() -> None:
     assert human_value("2025-SU") == "summer 2025"
     assert human_value("2026-03") == "Mar 2026"
     assert human_value("XXXX-WXX-3") == "date unknown"  # "on Wednesday", no article date
+
+
+def test_people_and_children_are_counted() -> None:
+    text = "The storm forced 12,000 people from their homes and killed three children."
+    counts = [(n.value, n.counted) for n in find_numbers(text, []) if n.kind == "count"]
+    assert counts == [(12000, "people"), (3, "children")]
+
+
+def test_a_title_with_of_is_a_role_and_its_words_no_organisation() -> None:
+    text = "Secretary of State Antony Blinken met Pakistan's Prime Minister Shehbaz Sharif."
+    model = spans(
+        text, ("State", "ORG"), ("Antony Blinken", "PERSON"), ("Pakistan", "GPE"),
+        ("Shehbaz Sharif", "PERSON"),
+    )  # fmt: skip
+    found = {(e.name, e.kind): e.role for e in find_entities(text, model)}
+    assert found[("Antony Blinken", "person")] == "Secretary of State"
+    assert ("State", "organisation") not in found
+    assert ("Pakistan", "place") in found  # the place in a title stays a place
+
+
+def test_surnames_rivers_and_particles_in_place_names() -> None:
+    text = (
+        "PORTO ALEGRE - Rain hit Rio Grande do Sul, where Governor Eduardo Leite spoke. "
+        "The Guaiba river rose in Porto Alegre. Leite asked for aid."
+    )
+    model = spans(
+        text, ("PORTO ALEGRE", "GPE"), ("Rio Grande", "GPE"), ("Eduardo Leite", "PERSON"),
+        ("Guaiba", "ORG"),
+    )  # fmt: skip
+    model.append(ModelEntity(text.rindex("Porto"), text.rindex("Porto") + 12, "GPE"))
+    found = {e.name: (e.kind, len(e.mentions)) for e in find_entities(text, model)}
+    assert found["Rio Grande do Sul"] == ("place", 1)
+    assert found["Guaiba"] == ("place", 1)
+    assert found["Porto Alegre"] == ("place", 2)  # the dateline's capitals and the body's name
+    assert found["Eduardo Leite"] == ("person", 2)  # "Leite asked": the surname alone
+
+
+def test_amounts_read_as_people_write_them() -> None:
+    from reader.analysis.model import Fact, Span
+    from reader.analysis.summary import amount_label
+
+    def fact(kind: str, value: float, about: str) -> Fact:
+        return Fact(kind, "", value, 0, 0, Span(0, 0), about=about)
+
+    assert amount_label(fact("money", 20_000_000_000, "USD")) == "USD 20 billion"
+    assert amount_label(fact("money", 1_200_000_000, "reais")) == "1.2 billion reais"
+    assert amount_label(fact("percent", 2.3, "%")) == "2.3%"
+    assert amount_label(fact("count", 12000, "people")) == "12,000 people"
+    assert amount_label(fact("count", 1_234_567, "votes")) == "1,234,567 votes"
+
+
+def test_parts_of_days_read_as_words() -> None:
+    from reader.analysis.summary import human_value
+
+    assert human_value("2024-05-05TNI") == "Sun 5 May 2024, night"
+    assert human_value("2024-05-05T14:05") == "Sun 5 May 2024, 14:05"

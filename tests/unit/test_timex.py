@@ -49,6 +49,24 @@ def times(
         ("It sold 27,000 tickets and 2,021 cars.", "past", []),
         ("We will go in May.", "future", [("May", "2026-05", None)]),
         ("May I say something?", "present", []),
+        # the verb right before the date, and a reported future, beat the sentence's tense
+        (
+            "They arrived on Tuesday and will leave soon.",
+            "future",
+            [("Tuesday", "2026-03-10", None), ("soon", "FUTURE_REF", None)],
+        ),
+        ("She said it would open in June.", "past", [("June", "2026-06", None)]),
+        ("He said they would have met in June.", "past", [("June", "2025-06", None)]),
+        (
+            "It reported revenue for the fourth quarter.",
+            "past",
+            [("the fourth quarter", "2025-Q4", None)],
+        ),
+        (
+            "It will report in the first quarter.",
+            "future",
+            [("the first quarter", "2026-Q1", None)],
+        ),
     ],
 )
 def test_values(text: str, tense: str, expected: list[tuple[str, str, str | None]]) -> None:
