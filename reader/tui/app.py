@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import os
 import shlex
+import signal
 import subprocess
+import sys
 import webbrowser
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -45,6 +50,7 @@ class ReaderApp(App[None]):
         self._model_settled = False
 
     def on_mount(self) -> None:
+        self._watch_the_terminal()
         if self.settings.ui.theme in self.available_themes:
             self.theme = self.settings.ui.theme
         if self.settings.keys:
@@ -59,6 +65,22 @@ class ReaderApp(App[None]):
 
             self._analyser = AnalysisService(self.store.path.parent, self.settings.analysis.backend)
         return self._analyser
+
+    def _watch_the_terminal(self) -> None:
+        """Leave when the terminal goes away (its window closed, ssh dropped). A hang-up sends
+        SIGHUP, unless a parent such as make took it; then the input thread would read EOF in a
+        loop at full CPU. Everything is saved as it happens, so leaving loses nothing."""
+        if self.is_headless or sys.__stdin__ is None or not sys.__stdin__.isatty():
+            return
+        terminal = sys.__stdin__.fileno()
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
+
+        def check() -> None:
+            if not os.isatty(terminal):
+                self.exit()
+
+        self.set_interval(1.0, check, name="terminal-watch")
 
     def settle_heap(self) -> None:
         """Take what exists now (imports, the screen, later the language model) out of the

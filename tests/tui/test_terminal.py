@@ -92,3 +92,35 @@ def test_draft_survives_a_killed_app(tmux: Callable[..., str], tmp_path: Path) -
     tmux("send-keys", "-t", "t", "n")  # the last article is open again
     wait_for(tmux, "typed before the crash")
     wait_for(tmux, "draft is back")
+
+
+def test_the_app_leaves_when_its_terminal_goes_away(
+    tmux: Callable[..., str], tmp_path: Path
+) -> None:
+    """Under `make run` the hang-up reaches make, not reader: reader must notice the terminal
+    is gone and leave, not spin on end-of-file at full CPU."""
+    data_dir = tmp_path / "hang-up-data"
+    command = (
+        f"env -u COLUMNS -u LINES XDG_CONFIG_HOME={shlex.quote(str(tmp_path / 'xdg'))}"
+        f" {shlex.quote(sys.executable)} -m reader --data-dir {shlex.quote(str(data_dir))}"
+    )
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(f"run:\n\t{command}\n", encoding="utf-8")
+    tmux("new-session", "-d", "-s", "t", "-x", "100", "-y", "30", f"make -f {makefile} run")
+    wait_for(tmux, "Norway")
+
+    def running() -> list[str]:
+        found = subprocess.run(["pgrep", "-f", str(data_dir)], capture_output=True, text=True)
+        return found.stdout.split()
+
+    assert running()
+    tmux("kill-server")
+    deadline = time.monotonic() + 10
+    while running() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = running()
+    for pid in left:
+        os.kill(int(pid), signal.SIGKILL)
+    assert left == [], "reader kept running after its terminal closed"
+    with Store.open(data_dir) as store:  # and what it stored is intact
+        assert store.articles.count() == 4
