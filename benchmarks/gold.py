@@ -12,10 +12,14 @@ import argparse
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.analysis.model import Fact
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "gold"
@@ -127,42 +131,46 @@ def score_piece(
 
     # facts: events by kind (and resolved start when the gold gives one), numbers by value
     events = [f for f in analysis.facts if f.kind in EVENT_KINDS]
-    for kind, when in gold["events"]:
-        match = next(
-            (f for f in events if f.kind == kind and (when is None or f.when == when)), None
-        )
-        if match is None:
-            match = next(
-                (
-                    f
-                    for f in events
-                    if f.kind == kind and when is not None and (f.when or "").startswith(when)
-                ),
-                None,
-            )
-        if match is None:
-            tallies["facts"].fn[kind] += 1
-            notes.append(f"{name}: missed event {kind} {when}")
-        else:
-            events.remove(match)
-            tallies["facts"].tp[kind] += 1
-    for extra in events:
-        tallies["facts"].fp[extra.kind] += 1
-        notes.append(f"{name}: extra event {extra.kind} {extra.when} ({extra.text!r})")
+    _match_facts(name, events, gold["events"], _event_like, "event ", tallies["facts"], notes)
     numbers = [f for f in analysis.facts if f.kind in NUMBER_KINDS]
-    for kind, value in gold["numbers"]:
-        match = next(
-            (f for f in numbers if f.kind == kind and abs(float(f.value) - value) < 1e-6), None
-        )
+    _match_facts(name, numbers, gold["numbers"], _number_like, "", tallies["facts"], notes)
+
+
+def _event_like(found: list[Fact], kind: str, when: Any) -> Fact | None:
+    """The event of that kind on that date, else one whose date starts with it."""
+    same = [f for f in found if f.kind == kind]
+    exact = next((f for f in same if when is None or f.when == when), None)
+    if exact is not None or when is None:
+        return exact
+    return next((f for f in same if (f.when or "").startswith(when)), None)
+
+
+def _number_like(found: list[Fact], kind: str, value: Any) -> Fact | None:
+    return next((f for f in found if f.kind == kind and abs(float(f.value) - value) < 1e-6), None)
+
+
+def _match_facts(
+    name: str,
+    found: list[Fact],
+    expected: list[Any],
+    pick: Callable[[list[Fact], str, Any], Fact | None],
+    label: str,
+    tally: Tally,
+    notes: list[str],
+) -> None:
+    """Each expected fact takes the first found one `pick` accepts; what is left is extra."""
+    for kind, wanted in expected:
+        match = pick(found, kind, wanted)
         if match is None:
-            tallies["facts"].fn[kind] += 1
-            notes.append(f"{name}: missed {kind} {value}")
+            tally.fn[kind] += 1
+            notes.append(f"{name}: missed {label}{kind} {wanted}")
         else:
-            numbers.remove(match)
-            tallies["facts"].tp[kind] += 1
-    for extra in numbers:
-        tallies["facts"].fp[extra.kind] += 1
-        notes.append(f"{name}: extra {extra.kind} {extra.value} ({extra.text!r})")
+            found.remove(match)
+            tally.tp[kind] += 1
+    for extra in found:
+        tally.fp[extra.kind] += 1
+        shown = extra.when if extra.kind in EVENT_KINDS else extra.value
+        notes.append(f"{name}: extra {label}{extra.kind} {shown} ({extra.text!r})")
 
 
 def evaluate() -> tuple[dict[str, Tally], Counter[str], list[str], int]:

@@ -164,12 +164,12 @@ _NEXT_WORD = re.compile(r" ([\w.]+)")
 def _org_by_suffix(text: str, start: int, end: int) -> int | None:
     """Where the organisation ends when a suffix follows the span, else None."""
     following = _NEXT_WORD.match(text, end)
-    if following and following.group(1).rstrip(",;:") in ORG_SUFFIXES:
-        suffix = following.group(1).rstrip(",;:")
-        if suffix.endswith(".") and suffix.rstrip(".") in ORG_SUFFIXES:
-            suffix = suffix.rstrip(".")  # "Acme Ltd." at a sentence end keeps its full stop out
-        return following.start(1) + len(suffix)
-    return None
+    suffix = following.group(1).rstrip(",;:") if following else ""
+    if following is None or suffix not in ORG_SUFFIXES:
+        return None
+    if suffix.rstrip(".") in ORG_SUFFIXES:
+        suffix = suffix.rstrip(".")  # "Acme Ltd." at a sentence end keeps its full stop out
+    return following.start(1) + len(suffix)
 
 
 def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
@@ -446,13 +446,10 @@ def _link(text: str, spans: list[_Span], kb: Knowledge) -> list[Entity]:
     people = sorted({s.name for s in spans if s.kind == "person"}, key=len, reverse=True)
     canonical: dict[str, str] = {}
     for name in people:
-        tokens = name.split()
         longer = [
             full
             for full in people
-            if full != name
-            and len(full.split()) > len(tokens)
-            and (full.split()[-len(tokens) :] == tokens or full.split()[: len(tokens)] == tokens)
+            if _trailing_words_of(name, full) or _leading_words_of(name, full)
         ]
         targets = {canonical.get(full, full) for full in longer}
         canonical[name] = targets.pop() if len(targets) == 1 else name
@@ -504,9 +501,6 @@ def _names_inside_other_kinds(
             for kind, other in others
             if other == name or _leading_words_of(name, other)
         }
-        holders |= {
-            ("organisation", full_org) for short, full_org in short_orgs.items() if short == name
-        }
         if len(holders) == 1:
             owners[name] = holders.pop()
     return owners
@@ -522,12 +516,7 @@ def _surnames_taken_for_organisations(
         folded = fold(name)
         if name in kb.org_acronyms or folded in kb.org_names or name.isupper():
             continue
-        tokens = name.split()
-        owners = [
-            person
-            for person in people
-            if len(person.split()) > len(tokens) and person.split()[-len(tokens) :] == tokens
-        ]
+        owners = [person for person in people if _trailing_words_of(name, person)]
         if len(owners) == 1:
             taken[name] = owners[0]
     return taken
@@ -546,5 +535,12 @@ def _short_org_names(spans: list[_Span]) -> dict[str, str]:
 
 
 def _leading_words_of(name: str, other: str) -> bool:
+    """ "Bandari" of "Bandari FC"; never a name of itself."""
     tokens, others = name.split(), other.split()
     return len(others) > len(tokens) and others[: len(tokens)] == tokens
+
+
+def _trailing_words_of(name: str, other: str) -> bool:
+    """ "Putin" of "Vladimir Putin"; never a name of itself."""
+    tokens, others = name.split(), other.split()
+    return len(others) > len(tokens) and others[-len(tokens) :] == tokens

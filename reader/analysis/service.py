@@ -15,7 +15,7 @@ from reader.analysis.entities import find_entities
 from reader.analysis.facts import find_facts, find_numbers
 from reader.analysis.model import Analysis, Span
 from reader.analysis.timex import find_times
-from reader.models import Article, parse_iso_day
+from reader.models import Article
 
 if TYPE_CHECKING:
     from reader.storage import Store
@@ -27,7 +27,7 @@ RECENT_ANALYSES = 64
 
 def _reference_key(article: Article) -> str:
     """What a stored interpretation was resolved against: the article's day, or none."""
-    day = parse_iso_day(article.published)
+    day = article.reference_date
     return day.isoformat() if day else ""
 
 
@@ -92,7 +92,7 @@ class AnalysisService:
         self._lock = threading.Lock()
         self._store: Store | None = None
         # The last analyses handed out, by what they depend on: re-opening an article in the
-        # same session needs no thread and no database (see `remembered`).
+        # same session needs no thread and no database (see `ready`).
         self._recent: OrderedDict[tuple[str, str | None], Analysis] = OrderedDict()
 
     @property
@@ -108,26 +108,27 @@ class AnalysisService:
             self._store = Store.open(self._data_dir)
         return self._store.analyses
 
-    def cached(self, article: Article) -> Analysis | None:
+    def for_article(self, article: Article) -> Analysis:
+        """The finished analysis: the one ready (see `ready`), else resolved from the model's
+        cached output, else from the model. Either is then stored finished, in one write."""
+        analysis = self.ready(article)
+        if analysis is not None:
+            return analysis
+        version = analyser_version(self.backend)
         with self._lock:
-            raw = self._cache().get(article.content_hash, analyser_version(self.backend))
-        if raw is None:
-            return None
-        return interpret(article.text, parsed_from_json(raw), parse_iso_day(article.published))
-
-    def analyse(self, article: Article) -> Analysis:
-        parsed = self.backend.parse(article.text)
+            raw = self._cache().get(article.content_hash, version)
+        parsed = parsed_from_json(raw) if raw is not None else self.backend.parse(article.text)
+        analysis = interpret(article.text, parsed, article.reference_date)
+        finished = json.dumps(analysis.to_json(), ensure_ascii=False, separators=(",", ":"))
         with self._lock:
             self._cache().put(
-                article.content_hash, analyser_version(self.backend), parsed_to_json(parsed)
+                article.content_hash,
+                version,
+                raw if raw is not None else parsed_to_json(parsed),
+                finished,
+                _reference_key(article),
             )
-        return interpret(article.text, parsed, parse_iso_day(article.published))
-
-    def for_article(self, article: Article) -> Analysis:
-        """The cached analysis when there is one, else a fresh one (which is then cached)."""
-        analysis = self.cached(article) or self.analyse(article)
         self._remember(article, analysis)
-        self._store_interpreted(article, analysis)
         return analysis
 
     def ready(self, article: Article) -> Analysis | None:
@@ -151,13 +152,6 @@ class AnalysisService:
             return None  # an unreadable row is only a missed shortcut: the worker redoes it
         self._remember(article, analysis)
         return analysis
-
-    def _store_interpreted(self, article: Article, analysis: Analysis) -> None:
-        raw = json.dumps(analysis.to_json(), ensure_ascii=False, separators=(",", ":"))
-        with self._lock:
-            self._cache().put_interpreted(
-                article.content_hash, analyser_version(self.backend), _reference_key(article), raw
-            )
 
     def forget_recent(self) -> None:
         with self._lock:

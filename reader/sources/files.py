@@ -41,7 +41,10 @@ class LoadedFile:
 def load_file(path: Path, default_date: str | None = None) -> LoadedFile:
     """Read one file into article drafts. `default_date` fills in a missing publication date."""
     data = _read_bytes(path)
-    kind = _kind_of(path, data)
+    return _load(path, data, _kind_of(path, data), default_date)
+
+
+def _load(path: Path, data: bytes, kind: str, default_date: str | None) -> LoadedFile:
     try:
         if kind == "feed":
             parsed = parse_feed(data, url=path.resolve().as_uri())
@@ -219,13 +222,14 @@ def analysable_texts(path: Path) -> list[AnalysableText]:
     so offsets point into the file as it is. Markdown, HTML pages, feed files and front matter
     go through their loaders (no tags, no YAML analysed as prose): one text per article."""
     data = _read_bytes(path)
-    if _kind_of(path, data) == "text":
+    kind = _kind_of(path, data)
+    if kind == "text":
         text = clean_text(_decode(path, data))
         if not _FRONT_MATTER.match(text):
             return [AnalysableText(text, None, None, whole_file=True)]
     return [
         AnalysableText(draft.text, draft.published, draft.title, whole_file=False)
-        for draft in load_file(path).articles
+        for draft in _load(path, data, kind, None).articles
     ]
 
 

@@ -22,12 +22,21 @@ class AnalysisCache:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def put(self, content_hash: str, analyser_version: str, result: str) -> None:
+    def put(
+        self,
+        content_hash: str,
+        analyser_version: str,
+        result: str,
+        interpreted: str | None = None,
+        interpreted_for: str | None = None,
+    ) -> None:
+        """The model's output, and the finished analysis for one reference date (the last one
+        asked for: a changed article date replaces it)."""
         with transaction(self._db):
             self._db.execute(
-                "INSERT OR REPLACE INTO analyses (content_hash, analyser_version, result, created)"
-                " VALUES (?, ?, ?, ?)",
-                (content_hash, analyser_version, result, now_iso()),
+                "INSERT OR REPLACE INTO analyses (content_hash, analyser_version, result, created,"
+                " interpreted, interpreted_for) VALUES (?, ?, ?, ?, ?, ?)",
+                (content_hash, analyser_version, result, now_iso(), interpreted, interpreted_for),
             )
 
     def interpreted(self, content_hash: str, analyser_version: str, reference: str) -> str | None:
@@ -37,17 +46,6 @@ class AnalysisCache:
             (content_hash, analyser_version, reference),
         ).fetchone()
         return str(row[0]) if row and row[0] is not None else None
-
-    def put_interpreted(
-        self, content_hash: str, analyser_version: str, reference: str, result: str
-    ) -> None:
-        """Kept for the last reference date only: a changed article date replaces it."""
-        with transaction(self._db):
-            self._db.execute(
-                "UPDATE analyses SET interpreted = ?, interpreted_for = ?"
-                " WHERE content_hash = ? AND analyser_version = ?",
-                (result, reference, content_hash, analyser_version),
-            )
 
 
 class AppState:

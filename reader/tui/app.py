@@ -73,6 +73,8 @@ class ReaderApp(App[None]):
         if self.is_headless or sys.__stdin__ is None or not sys.__stdin__.isatty():
             return
         terminal = sys.__stdin__.fileno()
+        # add_signal_handler exists only on Unix loops in the main thread; elsewhere the
+        # once-a-second check below is the only watch.
         with contextlib.suppress(NotImplementedError, RuntimeError):
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
 
