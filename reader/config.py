@@ -6,6 +6,7 @@ stops with a message naming the file, the key and what was expected.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 import types
 import typing
@@ -13,7 +14,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from reader import locations
+from reader import keymap, locations
 
 
 class ConfigError(Exception):
@@ -110,7 +111,29 @@ def load_settings(path: Path | None = None) -> Settings:
             f"{config_path}: analysis.backend: expected one of {', '.join(ANALYSIS_BACKENDS)},"
             f" got {settings.analysis.backend!r}"
         )
+    settings.keys = _checked_keys(settings.keys, config_path)
     return settings
+
+
+def _checked_keys(keys: dict[str, str], file: Path) -> dict[str, str]:
+    """`[keys]` in Textual's key names, refusing unknown ids and one key meaning two things."""
+    checked: dict[str, str] = {}
+    for binding_id, value in keys.items():
+        if binding_id not in keymap.DEFAULT_KEYS:
+            close = difflib.get_close_matches(binding_id, keymap.DEFAULT_KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else " (`?` in reader lists them)"
+            raise ConfigError(f"{file}: keys.{binding_id}: unknown binding id{hint}")
+        checked[binding_id] = keymap.normalise(value)
+        if not checked[binding_id]:
+            raise ConfigError(f"{file}: keys.{binding_id}: expected one or more keys, got ''")
+    found = keymap.clashes(checked)
+    if found:
+        key, first, second = found[0]
+        raise ConfigError(
+            f"{file}: keys: '{key}' would be both {first} and {second}; give one of them"
+            " another key"
+        )
+    return checked
 
 
 def _build(cls: type[Any], raw: Any, file: Path, prefix: str) -> Any:

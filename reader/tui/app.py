@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape as escape_markup
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -27,17 +28,15 @@ from reader.locations import styles_dir
 from reader.models import Article, Note
 from reader.sources.dates import parse_day_option
 from reader.storage import Store
-from reader.tui.bindings import APP_BINDINGS, ARTICLE_BINDINGS, LIST_BINDINGS, SCREEN_BINDINGS
+from reader.tui.bindings import APP_BINDINGS, HELP_SECTIONS
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.modals import HelpScreen, PromptScreen
-
-UNDO = Binding("ctrl+z", "undo", "Undo mark read", show=False, id="undo")
 
 
 class ReaderApp(App[None]):
     TITLE = "reader"
     CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "main.tcss", "modals.tcss")]
-    BINDINGS = [*APP_BINDINGS, UNDO]
+    BINDINGS = [*APP_BINDINGS]
 
     def __init__(self, settings: Settings, store: Store, initial_ids: Iterable[int] = ()) -> None:
         super().__init__()
@@ -112,14 +111,15 @@ class ReaderApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Export all notes",
-            "Write every noted article to Markdown ([export] notes_dir)",
+            # the palette reads help as markup: the brackets must stay text
+            escape_markup("Write every noted article to Markdown ([export] notes_dir)"),
             lambda: self.export_notes(None),
         )
-        for binding in [*APP_BINDINGS, UNDO]:
+        for binding in APP_BINDINGS:
             action = binding.action
             yield SystemCommand(
                 binding.description,
-                f"{binding.description} ({binding.key})",
+                escape_markup(f"{binding.description} ({self.keys_display(binding)})"),
                 lambda action=action: self.run_action(action),
             )
 
@@ -131,13 +131,13 @@ class ReaderApp(App[None]):
             return
         self.exit()
 
+    def keys_display(self, binding: Binding) -> str:
+        """The keys bound now (the config's `[keys]` applied), as a user types them."""
+        keys = self.settings.keys.get(binding.id or "", binding.key)
+        return ", ".join(self.get_key_display(binding.with_key(key)) for key in keys.split(","))
+
     def action_help(self) -> None:
-        sections = [
-            ("Everywhere", [*APP_BINDINGS, *SCREEN_BINDINGS, UNDO]),
-            ("Article list", LIST_BINDINGS),
-            ("Article", ARTICLE_BINDINGS),
-        ]
-        self.push_screen(HelpScreen(sections, self.settings.keys))
+        self.push_screen(HelpScreen(HELP_SECTIONS, self.keys_display))
 
     def action_search(self) -> None:
         def done(query: str | None) -> None:

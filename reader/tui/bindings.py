@@ -1,68 +1,99 @@
-"""Every user-facing key, declared once with an id. `[keys]` in the config overrides any of them
-by id (through `App.set_keymap`); the footer, the help screen and the command palette read these."""
+"""Every user-facing key as a Textual `Binding`, its id and default keys taken from
+`reader.keymap` (one declaration, which the config checks `[keys]` against). `[keys]` overrides
+any of them by id (through `App.set_keymap`); the footer, the help screen and the command palette
+read these."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
+from reader.keymap import DEFAULT_KEYS
+
+
+def bind(binding_id: str, action: str, description: str, show: bool = False) -> Binding:
+    return Binding(DEFAULT_KEYS[binding_id], action, description, show=show, id=binding_id)
+
+
 APP_BINDINGS = [
-    Binding("q", "back_or_quit", "Quit", id="quit"),
-    Binding("question_mark", "help", "Help", id="help"),
-    Binding("slash", "search", "Search", id="search"),
-    Binding("u", "toggle_unread_only", "Unread only", id="unread_only"),
-    Binding(
-        "left_square_bracket",
-        "previous_article",
-        "Previous article",
-        show=False,
-        id="previous_article",
-    ),
-    Binding("right_square_bracket", "next_article", "Next article", show=False, id="next_article"),
-    Binding("m", "toggle_read", "Read/unread", show=False, id="toggle_read"),
-    Binding("A", "mark_source_read", "Mark all read", show=False, id="mark_source_read"),
-    Binding("o", "open_link", "Open link", show=False, id="open_link"),
-    Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
-    Binding("D", "set_date", "Set date", show=False, id="set_date"),
-    Binding("r", "refresh_source", "Refresh", id="refresh_source"),
-    Binding("R", "refresh_all", "Refresh all", show=False, id="refresh_all"),
-    Binding("f", "fetch_full_text", "Full text", show=False, id="fetch_full_text"),
-    Binding("b", "toggle_bookmark", "Bookmark", id="bookmark"),
-    Binding("n", "notes", "Notes", id="notes"),
-    Binding("greater_than_sign", "quote", "Quote into a note", show=False, id="quote"),
-    Binding("e", "export_article", "Export notes", show=False, id="export_article"),
-    Binding("1", "show_pane('sources')", "Sources", show=False, id="pane_sources"),
-    Binding("2", "show_pane('articles')", "Articles", show=False, id="pane_articles"),
-    Binding("3", "show_pane('article')", "Article", show=False, id="pane_article"),
-    Binding("4", "show_pane('facts')", "Facts", show=False, id="pane_facts"),
+    bind("quit", "back_or_quit", "Quit", show=True),
+    bind("help", "help", "Help", show=True),
+    bind("search", "search", "Search", show=True),
+    bind("unread_only", "toggle_unread_only", "Unread only", show=True),
+    bind("previous_article", "previous_article", "Previous article"),
+    bind("next_article", "next_article", "Next article"),
+    bind("toggle_read", "toggle_read", "Read/unread"),
+    bind("mark_source_read", "mark_source_read", "Mark all read"),
+    bind("undo", "undo", "Undo mark read"),
+    bind("open_link", "open_link", "Open link"),
+    bind("copy_link", "copy_link", "Copy link"),
+    bind("set_date", "set_date", "Set date"),
+    bind("refresh_source", "refresh_source", "Refresh", show=True),
+    bind("refresh_all", "refresh_all", "Refresh all"),
+    bind("fetch_full_text", "fetch_full_text", "Full text"),
+    bind("bookmark", "toggle_bookmark", "Bookmark", show=True),
+    bind("notes", "notes", "Notes", show=True),
+    bind("quote", "quote", "Quote into a note"),
+    bind("export_article", "export_article", "Export notes"),
+    bind("pane_sources", "show_pane('sources')", "Sources"),
+    bind("pane_articles", "show_pane('articles')", "Articles"),
+    bind("pane_article", "show_pane('article')", "Article"),
+    bind("pane_facts", "show_pane('facts')", "Facts"),
 ]
 
 # On the main screen, not the app: Screen's own tab/shift+tab (focus next widget) would win over
-# an app binding.
+# an app binding. The marks keys are here too, above the app's: while marks are shown, n/N step
+# through them from any pane (check_action turns them off otherwise, and n writes a note).
 SCREEN_BINDINGS = [
-    Binding("tab", "app.focus_next_pane", "Next pane", show=False, id="next_pane"),
-    Binding(
-        "shift+tab", "app.focus_previous_pane", "Previous pane", show=False, id="previous_pane"
-    ),
+    bind("next_pane", "app.focus_next_pane", "Next pane"),
+    bind("previous_pane", "app.focus_previous_pane", "Previous pane"),
+    bind("toggle_sources", "toggle_pane('sources')", "Hide/show sources"),
+    bind("toggle_facts", "toggle_pane('facts')", "Hide/show key facts"),
+    bind("wider", "resize_pane(4)", "Wider key facts (sources when focused)"),
+    bind("narrower", "resize_pane(-4)", "Narrower key facts (sources when focused)"),
+]
+
+MARK_BINDINGS = [
+    bind("next_mention", "next_mention", "Next mention", show=True),
+    bind("previous_mention", "previous_mention", "Previous mention"),
+    bind("clear_marks", "clear_marks", "Clear marks", show=True),
 ]
 
 LIST_BINDINGS = [
-    Binding("j,down", "cursor_down", "Down", show=False, id="list_down"),
-    Binding("k,up", "cursor_up", "Up", show=False, id="list_up"),
-    Binding("g,home", "cursor_first", "First", show=False, id="list_first"),
-    Binding("G,end", "cursor_last", "Last", show=False, id="list_last"),
-    Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="list_page_down"),
-    Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="list_page_up"),
-    Binding("enter", "open", "Open", id="list_open"),
+    bind("list_down", "cursor_down", "Down"),
+    bind("list_up", "cursor_up", "Up"),
+    bind("list_first", "cursor_first", "First"),
+    bind("list_last", "cursor_last", "Last"),
+    bind("list_page_down", "page_down", "Page down"),
+    bind("list_page_up", "page_up", "Page up"),
+    bind("list_open", "open", "Open", show=True),
 ]
 
 ARTICLE_BINDINGS = [
-    Binding("j,down", "scroll_down", "Down", show=False, id="article_down"),
-    Binding("k,up", "scroll_up", "Up", show=False, id="article_up"),
-    Binding("g,home", "scroll_home", "Top", show=False, id="article_top"),
-    Binding("G,end", "scroll_end", "Bottom", show=False, id="article_bottom"),
-    Binding("space,pagedown", "page_down", "Page down", show=False, id="article_page_down"),
-    Binding("pageup", "page_up", "Page up", show=False, id="article_page_up"),
-    Binding("n", "next_mention", "Next mention", show=False, id="next_mention"),
-    Binding("N", "previous_mention", "Previous mention", show=False, id="previous_mention"),
-    Binding("escape", "clear_marks", "Clear marks", show=False, id="clear_marks"),
+    bind("article_down", "scroll_down", "Down"),
+    bind("article_up", "scroll_up", "Up"),
+    bind("article_top", "scroll_home", "Top"),
+    bind("article_bottom", "scroll_end", "Bottom"),
+    bind("article_page_down", "page_down", "Page down"),
+    bind("article_page_up", "page_up", "Page up"),
+]
+
+NOTES_BINDINGS = [
+    bind("note_save", "save", "Save note", show=True),
+    bind("note_close", "close", "Close (draft kept)", show=True),
+    bind("note_new", "new_note", "New note", show=True),
+]
+
+NOTES_LIST_BINDINGS = [
+    bind("note_delete", "screen.delete_note", "Delete note", show=True),
+    bind("note_undo", "screen.undo_delete", "Undo delete", show=True),
+]
+
+# What `?` shows, in this order: every binding id above.
+HELP_SECTIONS = [
+    ("Everywhere", [*APP_BINDINGS, *SCREEN_BINDINGS]),
+    ("While marks are shown (after choosing a fact or an entity)", MARK_BINDINGS),
+    ("Article list", LIST_BINDINGS),
+    ("Article", ARTICLE_BINDINGS),
+    ("Notes editor", NOTES_BINDINGS),
+    ("Notes editor, on a note in its list", NOTES_LIST_BINDINGS),
 ]

@@ -250,7 +250,7 @@ async def test_refresh_all_from_the_tui(make_app: AppFactory, feed_server: FeedS
         )
         sources = app.main.sources
         labels = [str(sources.get_option_at_index(i).prompt) for i in range(sources.option_count)]
-        assert "Port news (3)" in labels and any(label.startswith("⚠") for label in labels)
+        assert "Port news (3 unread)" in labels and any(label.startswith("⚠") for label in labels)
 
 
 async def test_full_text_key_stores_the_page(make_app: AppFactory, feed_server: FeedServer) -> None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 from reader.analysis.model import Analysis
 from reader.models import Article
 from reader.storage import ArticleFilter
-from reader.tui.bindings import SCREEN_BINDINGS
+from reader.tui.bindings import MARK_BINDINGS, SCREEN_BINDINGS
 from reader.tui.messages import (
     ArticleOpened,
     EntityChosen,
@@ -34,11 +34,14 @@ if TYPE_CHECKING:
 PANES = ("sources", "articles", "article", "facts")
 RELOAD_EVERY = 0.5  # seconds between list reloads while a refresh lands articles
 NARROW = 120  # below this the sources pane folds away
+MEDIUM = 140  # below this the key-facts pane is narrower by default
 SINGLE = 100  # below this one pane shows at a time
+SIDE_PANES = ("sources", "facts")  # the ones a reader may hide and resize
+SIDE_WIDTH = (16, 80)  # the range a side pane may be resized in
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = [*SCREEN_BINDINGS]
+    BINDINGS = [*SCREEN_BINDINGS, *MARK_BINDINGS]
 
     def __init__(self, initial_ids: list[int] | None = None) -> None:
         super().__init__()
@@ -59,8 +62,10 @@ class MainScreen(Screen[None]):
         store = self.reader.store
         with Horizontal(id="panes"):
             yield SourcesPane(store, id="sources")
-            yield ArticleList(store, id="articles")
-            yield ArticleView(id="article")
+            # the list above the article: both get the width between the side panes
+            with Vertical(id="reading"):
+                yield ArticleList(store, id="articles")
+                yield ArticleView(id="article")
             yield FactsPane(id="facts")
         yield Footer()
 
@@ -72,6 +77,7 @@ class MainScreen(Screen[None]):
         view.border_subtitle = legend()
         self.query_one("#facts").border_title = "Key facts"
         self.facts.show_message("Open an article to see its key facts.")
+        self._restore_layout()
         self.sources.reload()
         self.call_after_refresh(self.reader.settle_heap)  # after the first frame is built
         if self._initial_ids:
@@ -108,8 +114,56 @@ class MainScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         width = event.size.width
         self.set_class(width < NARROW, "-narrow")
+        self.set_class(width < MEDIUM, "-medium")
         self.set_class(width < SINGLE, "-single")
+        self._apply_widths()
         self._show_focused_pane()
+
+    # -- side panes: hidden or resized by the reader, remembered in the store ------------------
+    def _restore_layout(self) -> None:
+        state = self.reader.store.state
+        for pane in SIDE_PANES:
+            self.set_class(state.get(f"layout.{pane}.hidden") == "1", f"-hide-{pane}")
+        self._apply_widths()
+
+    def _chosen_width(self, pane: str) -> int | None:
+        value = self.reader.store.state.get(f"layout.{pane}.width") or ""
+        return int(value) if value.isdigit() else None
+
+    def _apply_widths(self) -> None:
+        """A width the reader chose beats the stylesheet's, except one pane at a time (where
+        the shown pane takes the whole screen)."""
+        for pane in SIDE_PANES:
+            width = None if self.has_class("-single") else self._chosen_width(pane)
+            self.query_one(f"#{pane}").styles.width = width
+
+    def _is_hidden(self, pane: str) -> bool:
+        return self.has_class(f"-hide-{pane}") and not self.has_class("-single")
+
+    def action_toggle_pane(self, pane: str) -> None:
+        hidden = not self.has_class(f"-hide-{pane}")
+        self._set_hidden(pane, hidden)
+        title = "Sources" if pane == "sources" else "Key facts"
+        self.notify(f"{title} pane {'hidden' if hidden else 'shown'}.", timeout=2)
+
+    def _set_hidden(self, pane: str, hidden: bool) -> None:
+        self.set_class(hidden, f"-hide-{pane}")
+        self.reader.store.state.set(f"layout.{pane}.hidden", "1" if hidden else "0")
+        if hidden and self._current_pane == pane and not self.has_class("-single"):
+            self.focus_pane("articles")
+
+    def action_resize_pane(self, step: int) -> None:
+        pane = "sources" if self._current_pane == "sources" else "facts"
+        widget = self.query_one(f"#{pane}")
+        if self._is_hidden(pane) or not widget.display or self.has_class("-single"):
+            self.notify("Show the pane first to resize it.", timeout=2)
+            return
+        low, high = SIDE_WIDTH
+        width = max(low, min(high, widget.outer_size.width + step))
+        self.reader.store.state.set(f"layout.{pane}.width", str(width))
+        self._apply_widths()
+        title = "Sources" if pane == "sources" else "Key facts"
+        self.notify(f"{title} pane: {width} columns.", timeout=2)
 
     def _show_focused_pane(self) -> None:
         focused = self.focused
@@ -120,6 +174,8 @@ class MainScreen(Screen[None]):
     def _mark_current_pane(self) -> None:
         for pane in PANES:
             self.query_one(f"#{pane}").set_class(pane == self._current_pane, "-current")
+        reading = self._current_pane in ("articles", "article")
+        self.query_one("#reading").set_class(reading, "-current")
 
     def on_descendant_focus(self) -> None:
         self._show_focused_pane()
@@ -127,6 +183,8 @@ class MainScreen(Screen[None]):
     def focus_pane(self, name: str) -> None:
         # On a one-pane screen the target is hidden until it is current, and a hidden widget
         # cannot take focus: show it first, focus it once it is laid out.
+        if name in SIDE_PANES and self._is_hidden(name):
+            self._set_hidden(name, False)  # asking for a hidden pane brings it back
         self._current_pane = name
         self._mark_current_pane()
         target = self.query_one(f"#{name}")
@@ -136,6 +194,7 @@ class MainScreen(Screen[None]):
         order = list(PANES)
         if self.has_class("-narrow") and not self.has_class("-single"):
             order.remove("sources")
+        order = [pane for pane in order if not self._is_hidden(pane)]
         current = self._current_pane if self._current_pane in order else "articles"
         self.focus_pane(order[(order.index(current) + step) % len(order)])
 
@@ -159,7 +218,7 @@ class MainScreen(Screen[None]):
             self.post_message(ArticleOpened(restore))
         self.articles.show_ids(ids, keep=keep)
         suffix = " (unread)" if effective.unread_only else ""
-        self.articles.border_title = f"{label}{suffix} · {len(ids)}"
+        self.articles.border_title = f"{label}{suffix} · {_articles(len(ids))}"
 
     def on_source_chosen(self, message: SourceChosen) -> None:
         self.reader.store.state.set("last_source", self.sources.current_key or "all")
@@ -182,6 +241,7 @@ class MainScreen(Screen[None]):
         analysis_on = self.reader.settings.analysis.active
         known = self.reader.analyser.ready(article) if analysis_on else None
         self.view.show(article, known)  # one pass: text and highlights together
+        self.refresh_bindings()  # the marks went with the last article
         if not article.is_read:
             self.reader.store.articles.set_read([article.id], True)
             self.articles.forget_rows([article.id])
@@ -217,10 +277,34 @@ class MainScreen(Screen[None]):
 
     def on_fact_chosen(self, message: FactChosen) -> None:
         self.view.mark([(message.start, message.end)])
+        self.refresh_bindings()
 
     def on_entity_chosen(self, message: EntityChosen) -> None:
         self.view.mark(message.spans)
-        self.notify(f"{len(message.spans)} mention(s): n / N step through them", timeout=3)
+        self.refresh_bindings()
+        keys = {b.id: self.reader.keys_display(b) for b in MARK_BINDINGS}
+        self.notify(
+            f"{len(message.spans)} mention(s): {keys['next_mention']} / "
+            f"{keys['previous_mention']} step through them from any pane, "
+            f"{keys['clear_marks']} clears the marks",
+            timeout=4,
+        )
+
+    # -- marks: while shown, n/N step through them wherever focus is ---------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_mention", "previous_mention", "clear_marks"):
+            return self.view.has_marks  # otherwise the keys fall through (n writes a note)
+        return True
+
+    def action_next_mention(self) -> None:
+        self.view.step_mark(1)
+
+    def action_previous_mention(self) -> None:
+        self.view.step_mark(-1)
+
+    def action_clear_marks(self) -> None:
+        self.view.clear_marks()
+        self.refresh_bindings()
 
     # -- actions the app routes here ---------------------------------------------------------
     def step_article(self, step: int) -> None:
@@ -307,7 +391,12 @@ class MainScreen(Screen[None]):
         self._selection = self._effective = ArticleFilter(ids=tuple(row.id for row in rows))
         self._label = f"Search “{query}”"
         self.articles.show_ids([row.id for row in rows])
-        self.articles.border_title = f"{self._label} · {len(rows)}"
+        self.articles.border_title = f"{self._label} · {_articles(len(rows))}"
         self.focus_pane("articles")
         if not rows:
             self.notify(f"No article matches “{query}”.")
+
+
+def _articles(count: int) -> str:
+    """The list title's count says what it counts: the sources pane counts unread ones."""
+    return f"{count} article{'' if count == 1 else 's'}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,24 +12,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 
-def _key_label(app_keys: str) -> str:
-    names = {
-        "question_mark": "?",
-        "slash": "/",
-        "left_square_bracket": "[",
-        "right_square_bracket": "]",
-        "space": "space",
-    }
-    return ", ".join(names.get(key.strip(), key.strip()) for key in app_keys.split(","))
-
-
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="close_help")]
+    """Every binding id with the keys bound to it now, what it does, and its id for `[keys]`."""
 
-    def __init__(self, sections: Iterable[tuple[str, list[Binding]]], keymap: dict[str, str]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def __init__(
+        self,
+        sections: Iterable[tuple[str, list[Binding]]],
+        keys_display: Callable[[Binding], str],
+    ) -> None:
         super().__init__()
         self._sections = list(sections)
-        self._keymap = keymap
+        self._keys_display = keys_display
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
@@ -37,15 +32,16 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 for title, bindings in self._sections:
                     yield Static(Content(title).stylize("bold $accent"), classes="help-section")
-                    lines = []
-                    for binding in bindings:
-                        keys = self._keymap.get(binding.id or "", binding.key)
-                        lines.append(
-                            Content(f"{_key_label(keys):>14}  ").stylize("bold")
-                            + Content(binding.description or binding.action)
-                        )
+                    lines = [
+                        Content(f"{self._keys_display(binding):>16}  ").stylize("bold")
+                        + Content(f"{binding.description or binding.action:<32} ")
+                        + Content(binding.id or "").stylize("dim")
+                        for binding in bindings
+                    ]
                     yield Static(Content("\n").join(lines), markup=False)
-            yield Label("escape closes", classes="dim")
+            yield Label(
+                "escape closes · ids go in the config's [keys] table", classes="dim", markup=False
+            )
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
@@ -54,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line; dismisses with the text, or None on escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_prompt")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
         super().__init__()

@@ -14,6 +14,7 @@ from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reader.models import Article, Note
+from reader.tui.bindings import NOTES_BINDINGS, NOTES_LIST_BINDINGS
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -23,8 +24,8 @@ DRAFT_DELAY = 0.4  # seconds of quiet before the draft is written
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm_yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm_no"),
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -50,8 +51,7 @@ class NotesList(OptionList):
     ctrl+d and ctrl+z already mean delete-character and undo-typing."""
 
     BINDINGS = [
-        Binding("d,delete", "screen.delete_note", "Delete note", id="note_delete"),
-        Binding("u", "screen.undo_delete", "Undo delete", id="note_undo"),
+        *NOTES_LIST_BINDINGS,
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
@@ -61,11 +61,7 @@ class NotesScreen(ModalScreen[None]):
     """Write a new note, or pick one above to edit or delete it. Nothing typed is lost: the
     text goes to the draft table while typing and is offered back next time."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save note", id="note_save"),
-        Binding("escape", "close", "Close (draft kept)", id="note_close"),
-        Binding("ctrl+n", "new_note", "New note", id="note_new"),
-    ]
+    BINDINGS = [*NOTES_BINDINGS]
 
     def __init__(self, article: Article, quote: tuple[int, int] | None = None) -> None:
         super().__init__()
@@ -85,10 +81,19 @@ class NotesScreen(ModalScreen[None]):
             yield Static("", id="notes-quote")
             yield TextArea(language="markdown", id="notes-editor", soft_wrap=True)
             yield Label(
-                "ctrl+s save · escape close (draft kept) · ctrl+n new note · "
-                "shift+tab to your notes: enter edits, d deletes, u undoes",
+                self._keys_help(),
                 id="notes-help",
+                markup=False,
             )
+
+    def _keys_help(self) -> str:
+        """The editor's keys as bound now, so a `[keys]` override is what the line says."""
+        keys = {b.id: self.reader.keys_display(b) for b in NOTES_BINDINGS + NOTES_LIST_BINDINGS}
+        return (
+            f"{keys['note_save']} save · {keys['note_close']} close (draft kept) · "
+            f"{keys['note_new']} new note · shift+tab to your notes: enter edits, "
+            f"{keys['note_delete']} deletes, {keys['note_undo']} undoes"
+        )
 
     def on_mount(self) -> None:
         self._reload_list()

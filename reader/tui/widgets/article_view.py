@@ -180,12 +180,9 @@ class ArticleView(VerticalScroll, can_focus=True):
                 self.scroll_to(y=max(0, target_y), animate=False)
                 return
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # n/N step through marks only while there are some; otherwise the keys fall through to
-        # the app (n writes a note).
-        if action in ("next_mention", "previous_mention", "clear_marks"):
-            return bool(self._marks)
-        return True
+    @property
+    def has_marks(self) -> bool:
+        return bool(self._marks)
 
     def current_mark(self) -> tuple[int, int] | None:
         return self._marks[self._mark_index] if self._marks else None
@@ -201,18 +198,11 @@ class ArticleView(VerticalScroll, can_focus=True):
                 return block.start, block.end
         return None
 
-    def action_clear_marks(self) -> None:
+    def clear_marks(self) -> None:
         self.mark([], focus_first=False)
 
-    def action_next_mention(self) -> None:
-        self._step_mark(1)
-
-    def action_previous_mention(self) -> None:
-        self._step_mark(-1)
-
-    def _step_mark(self, step: int) -> None:
+    def step_mark(self, step: int) -> None:
         if not self._marks:
-            self.notify("Choose a fact or an entity in the key-facts pane first.", timeout=3)
             return
         self._mark_index = (self._mark_index + step) % len(self._marks)
         self._scroll_to_offset(self._marks[self._mark_index][0])

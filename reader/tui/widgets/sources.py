@@ -1,4 +1,5 @@
-"""The sources pane: All, Unread, Bookmarked, Noted, then tags and sources with unread counts."""
+"""The sources pane: All, Unread, Bookmarked, Noted, then tags and sources, each with its number
+of unread articles."""
 
 from __future__ import annotations
 
@@ -31,13 +32,13 @@ class SourcesPane(OptionList):
                 "bookmarked",
                 "Bookmarked",
                 ArticleFilter(bookmarked=True),
-                articles.count(ArticleFilter(bookmarked=True)),
+                articles.count(ArticleFilter(bookmarked=True, unread_only=True)),
             ),
             (
                 "noted",
                 "Noted",
                 ArticleFilter(noted=True),
-                articles.count(ArticleFilter(noted=True)),
+                articles.count(ArticleFilter(noted=True, unread_only=True)),
             ),
         ]
         for tag in self._store.sources.tags():
@@ -65,9 +66,10 @@ class SourcesPane(OptionList):
         self.clear_options()
         options = []
         for key, label, _, count in entries:
+            # every count here is of unread articles, and says so (the list title counts all)
             text = Content(label)
-            if count:
-                text = text + Content(f" ({count})").stylize("dim")
+            if count or key == "all":
+                text = text + Content(f" ({count or 0} unread)").stylize("dim")
             options.append(Option(text, id=key))
         self.add_options(options)
         if keep and keep in self._choices:
