@@ -17,13 +17,14 @@ from reader.tui.bindings import ARTICLE_BINDINGS
 
 BLOCK_CHARS = 4000  # paragraphs are grouped into blocks so a 1 MB article mounts quickly
 
-# A second cue besides colour (bold, underline, italic) so kinds read on any terminal.
+# Colours from the theme, made readable on it (reader/tui/colours.py), and a second cue besides
+# colour, different for every kind, so kinds tell apart on any terminal and to any eye.
 KIND_STYLES = {
-    "person": "bold $warning",
-    "place": "underline $success",
-    "organisation": "bold italic $secondary",
-    "date": "underline $accent",
-    "number": "bold $error",
+    "person": "bold $entity-person",
+    "place": "underline $entity-place",
+    "organisation": "bold underline $entity-organisation",
+    "date": "italic $entity-date",
+    "number": "bold italic $entity-number",
 }
 MARK_STYLE = "reverse"
 KIND_LABELS = {
