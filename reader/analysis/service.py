@@ -101,6 +101,11 @@ class AnalysisService:
             self._backend = make_backend(self._backend_name)
         return self._backend
 
+    def preload(self) -> None:
+        """Load the model and run it once, so the first article opened waits no longer than the
+        rest (loading takes seconds on a busy machine). For a worker thread at start-up."""
+        self.backend.parse("Reader started on Monday in Oslo.")
+
     def _cache(self) -> AnalysisCache:
         from reader.storage import Store
 

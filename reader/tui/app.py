@@ -10,6 +10,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 import webbrowser
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -44,6 +45,7 @@ class ReaderApp(App[None]):
         self.settings = settings
         self.store = store
         self._analyser: AnalysisService | None = None
+        self._analyser_lock = threading.Lock()
         self.unread_only = settings.ui.unread_only
         self._initial_ids = list(initial_ids)
         self.deleted_notes: list[Note] = []  # undo, for this session
@@ -65,10 +67,13 @@ class ReaderApp(App[None]):
     @property
     def analyser(self) -> AnalysisService:
         """Made on first use: its imports are not needed for the first frame."""
-        if self._analyser is None:
-            from reader.analysis.service import AnalysisService
+        with self._analyser_lock:  # the preload worker and the UI thread may ask at once
+            if self._analyser is None:
+                from reader.analysis.service import AnalysisService
 
-            self._analyser = AnalysisService(self.store.path.parent, self.settings.analysis.backend)
+                self._analyser = AnalysisService(
+                    self.store.path.parent, self.settings.analysis.backend
+                )
         return self._analyser
 
     def _watch_the_terminal(self) -> None:

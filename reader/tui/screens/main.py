@@ -36,6 +36,7 @@ RELOAD_EVERY = 0.5  # seconds between list reloads while a refresh lands article
 NARROW = 120  # below this the sources pane folds away
 MEDIUM = 140  # below this the key-facts pane is narrower by default
 SINGLE = 100  # below this one pane shows at a time
+PRELOAD_AFTER = 0.3  # seconds after the first frame before the analysis model starts loading
 SIDE_PANES = ("sources", "facts")  # the ones a reader may hide and resize
 SIDE_WIDTH = (16, 80)  # the range a side pane may be resized in
 
@@ -79,7 +80,7 @@ class MainScreen(Screen[None]):
         self.facts.show_message("Open an article to see its key facts.")
         self._restore_layout()
         self.sources.reload()
-        self.call_after_refresh(self.reader.settle_heap)  # after the first frame is built
+        self.call_after_refresh(self._after_first_frame)
         if self._initial_ids:
             self._show(ArticleFilter(ids=tuple(self._initial_ids)), "Opened files")
             self.articles.focus()
@@ -93,6 +94,25 @@ class MainScreen(Screen[None]):
             # opened once the chosen source has filled the list (see _show)
             self._restore_id = int(last_article)
         self.articles.focus()
+
+    def _after_first_frame(self) -> None:
+        self.reader.settle_heap()
+        if self.reader.settings.analysis.active:
+            # not at once: the first frame is still on its way to the terminal, and importing
+            # spaCy holds the interpreter for most of a second
+            self.set_timer(PRELOAD_AFTER, self.preload_model)
+
+    @work(thread=True, group="preload", exit_on_error=False)
+    def preload_model(self) -> None:
+        """The model loads while the reader looks at the list, not after the first Enter."""
+        try:
+            self.reader.analyser.preload()
+        except Exception as error:  # the app still reads; analysis says so when asked
+            self.app.call_from_thread(
+                self.notify, f"The analysis model did not load: {error}", severity="error"
+            )
+            return
+        self.app.call_from_thread(self.reader.settle_heap_after_model)
 
     # -- panes ---------------------------------------------------------------------------------
     @property
