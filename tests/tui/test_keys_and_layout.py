@@ -80,6 +80,9 @@ async def test_sources_count_unread_and_the_list_counts_articles(make_app: AppFa
         first = str(sources.get_option_at_index(0).prompt)
         assert first == "All (3 unread)"
         assert app.main.articles.border_title == "All · 4 articles"
+        await pilot.press("1", "j", "enter")  # the Unread entry
+        await pilot.pause()
+        assert app.main.articles.border_title == "Unread · 3 articles"
 
 
 async def test_the_article_gets_the_width_at_120_columns(make_app: AppFactory) -> None:

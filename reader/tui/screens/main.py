@@ -237,7 +237,7 @@ class MainScreen(Screen[None]):
             keep = restore
             self.post_message(ArticleOpened(restore))
         self.articles.show_ids(ids, keep=keep)
-        suffix = " (unread)" if effective.unread_only else ""
+        suffix = " (unread)" if effective.unread_only and not selection.unread_only else ""
         self.articles.border_title = f"{label}{suffix} · {_articles(len(ids))}"
 
     def on_source_chosen(self, message: SourceChosen) -> None:
