@@ -48,8 +48,8 @@ SCREEN_BINDINGS = [
     bind("previous_pane", "app.focus_previous_pane", "Previous pane"),
     bind("toggle_sources", "toggle_pane('sources')", "Hide/show sources"),
     bind("toggle_facts", "toggle_pane('facts')", "Hide/show key facts"),
-    bind("wider", "resize_pane(4)", "Wider key facts (sources when focused)"),
-    bind("narrower", "resize_pane(-4)", "Narrower key facts (sources when focused)"),
+    bind("wider", "resize_pane(4)", "Wider key facts (or sources)"),
+    bind("narrower", "resize_pane(-4)", "Narrower key facts (or sources)"),
 ]
 
 MARK_BINDINGS = [

@@ -33,7 +33,7 @@ class HelpScreen(ModalScreen[None]):
                 for title, bindings in self._sections:
                     yield Static(Content(title).stylize("bold $accent"), classes="help-section")
                     lines = [
-                        Content(f"{self._keys_display(binding):>16}  ").stylize("bold")
+                        Content(f"{self._keys_display(binding):>12}  ").stylize("bold")
                         + Content(f"{binding.description or binding.action:<32} ")
                         + Content(binding.id or "").stylize("dim")
                         for binding in bindings
