@@ -22,6 +22,7 @@ from reader.tui.messages import (
     FactChosen,
     SourceChosen,
 )
+from reader.tui.screens.layout import SIDE_PANES, SidePanes
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView, legend
 from reader.tui.widgets.facts import FactsPane
@@ -37,8 +38,6 @@ NARROW = 120  # below this the sources pane folds away
 MEDIUM = 140  # below this the key-facts pane is narrower by default
 SINGLE = 100  # below this one pane shows at a time
 PRELOAD_AFTER = 0.3  # seconds after the first frame before the analysis model starts loading
-SIDE_PANES = ("sources", "facts")  # the ones a reader may hide and resize
-SIDE_WIDTH = (16, 80)  # the range a side pane may be resized in
 
 
 class MainScreen(Screen[None]):
@@ -54,10 +53,17 @@ class MainScreen(Screen[None]):
         self._undo_read: list[int] = []
         self._current_pane = "articles"
         self._restore_id: int | None = None  # the article open when reader last closed
+        self._side_panes: SidePanes | None = None
 
     @property
     def reader(self) -> ReaderApp:
         return cast("ReaderApp", self.app)
+
+    @property
+    def side_panes(self) -> SidePanes:
+        if self._side_panes is None:
+            self._side_panes = SidePanes(self, self.reader.store.state)
+        return self._side_panes
 
     def compose(self) -> ComposeResult:
         store = self.reader.store
@@ -78,7 +84,7 @@ class MainScreen(Screen[None]):
         view.border_subtitle = legend()
         self.query_one("#facts").border_title = "Key facts"
         self.facts.show_message("Open an article to see its key facts.")
-        self._restore_layout()
+        self.side_panes.restore()
         self.sources.reload()
         self.call_after_refresh(self._after_first_frame)
         if self._initial_ids:
@@ -136,54 +142,18 @@ class MainScreen(Screen[None]):
         self.set_class(width < NARROW, "-narrow")
         self.set_class(width < MEDIUM, "-medium")
         self.set_class(width < SINGLE, "-single")
-        self._apply_widths()
+        self.side_panes.apply_widths()
         self._show_focused_pane()
 
-    # -- side panes: hidden or resized by the reader, remembered in the store ------------------
-    def _restore_layout(self) -> None:
-        state = self.reader.store.state
-        for pane in SIDE_PANES:
-            self.set_class(state.get(f"layout.{pane}.hidden") == "1", f"-hide-{pane}")
-        self._apply_widths()
-
-    def _chosen_width(self, pane: str) -> int | None:
-        value = self.reader.store.state.get(f"layout.{pane}.width") or ""
-        return int(value) if value.isdigit() else None
-
-    def _apply_widths(self) -> None:
-        """A width the reader chose beats the stylesheet's, except one pane at a time (where
-        the shown pane takes the whole screen)."""
-        for pane in SIDE_PANES:
-            width = None if self.has_class("-single") else self._chosen_width(pane)
-            self.query_one(f"#{pane}").styles.width = width
-
-    def _is_hidden(self, pane: str) -> bool:
-        return self.has_class(f"-hide-{pane}") and not self.has_class("-single")
-
+    # -- side panes: hidden or resized by the reader, remembered (see layout.py) ---------------
     def action_toggle_pane(self, pane: str) -> None:
-        hidden = not self.has_class(f"-hide-{pane}")
-        self._set_hidden(pane, hidden)
-        title = "Sources" if pane == "sources" else "Key facts"
-        self.notify(f"{title} pane {'hidden' if hidden else 'shown'}.", timeout=2)
-
-    def _set_hidden(self, pane: str, hidden: bool) -> None:
-        self.set_class(hidden, f"-hide-{pane}")
-        self.reader.store.state.set(f"layout.{pane}.hidden", "1" if hidden else "0")
-        if hidden and self._current_pane == pane and not self.has_class("-single"):
+        self.notify(self.side_panes.toggle(pane), timeout=2)
+        if self.side_panes.is_hidden(pane) and self._current_pane == pane:
             self.focus_pane("articles")
 
     def action_resize_pane(self, step: int) -> None:
         pane = "sources" if self._current_pane == "sources" else "facts"
-        widget = self.query_one(f"#{pane}")
-        if self._is_hidden(pane) or not widget.display or self.has_class("-single"):
-            self.notify("Show the pane first to resize it.", timeout=2)
-            return
-        low, high = SIDE_WIDTH
-        width = max(low, min(high, widget.outer_size.width + step))
-        self.reader.store.state.set(f"layout.{pane}.width", str(width))
-        self._apply_widths()
-        title = "Sources" if pane == "sources" else "Key facts"
-        self.notify(f"{title} pane: {width} columns.", timeout=2)
+        self.notify(self.side_panes.resize(pane, step), timeout=2)
 
     def _show_focused_pane(self) -> None:
         focused = self.focused
@@ -203,8 +173,8 @@ class MainScreen(Screen[None]):
     def focus_pane(self, name: str) -> None:
         # On a one-pane screen the target is hidden until it is current, and a hidden widget
         # cannot take focus: show it first, focus it once it is laid out.
-        if name in SIDE_PANES and self._is_hidden(name):
-            self._set_hidden(name, False)  # asking for a hidden pane brings it back
+        if name in SIDE_PANES and self.side_panes.is_hidden(name):
+            self.side_panes.set_hidden(name, False)  # asking for a hidden pane brings it back
         self._current_pane = name
         self._mark_current_pane()
         target = self.query_one(f"#{name}")
@@ -214,7 +184,7 @@ class MainScreen(Screen[None]):
         order = list(PANES)
         if self.has_class("-narrow") and not self.has_class("-single"):
             order.remove("sources")
-        order = [pane for pane in order if not self._is_hidden(pane)]
+        order = [pane for pane in order if not self.side_panes.is_hidden(pane)]
         current = self._current_pane if self._current_pane in order else "articles"
         self.focus_pane(order[(order.index(current) + step) % len(order)])
 
