@@ -30,7 +30,7 @@ from reader.models import Article, Note
 from reader.sources.dates import parse_day_option
 from reader.storage import Store
 from reader.tui.bindings import APP_BINDINGS, HELP_SECTIONS
-from reader.tui.colours import entity_variables
+from reader.tui.colours import readable_variables
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.modals import HelpScreen, PromptScreen
 
@@ -60,9 +60,10 @@ class ReaderApp(App[None]):
         self.push_screen(MainScreen(self._initial_ids))
 
     def get_css_variables(self) -> dict[str, str]:
-        """The theme's variables plus `$entity-KIND`, highlight colours readable on it."""
+        """The theme's variables plus `$entity-KIND` and `$reader-accent`, colours made
+        readable on it (reader/tui/colours.py)."""
         variables = super().get_css_variables()
-        return {**variables, **entity_variables(variables)}
+        return {**variables, **readable_variables(variables)}
 
     @property
     def analyser(self) -> AnalysisService:

@@ -95,3 +95,26 @@ def test_kinds_differ_by_more_than_colour() -> None:
     }
     assert all(cues.values())
     assert len(set(cues.values())) == len(cues), cues
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_fact_headings_read_on_the_pane(make_app: AppFactory, theme: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.theme = theme
+        _, analysis = one_of_each()
+        app.main.facts.show_analysis(analysis)
+        await pilot.pause()
+        background = Color.parse(app.get_css_variables()["background"])
+        facts = app.main.facts
+        headings = [
+            segment
+            for y in range(facts.size.height)
+            for segment in facts.render_line(y)
+            if segment.text.strip() in {"WHEN", "NUMBERS", "ENTITIES"}
+        ]
+        assert headings
+        for segment in headings:
+            assert segment.style is not None and segment.style.color is not None
+            colour = Color.from_rich_color(segment.style.color)
+            assert ratio(colour, background) >= 4.5, (theme, segment.text, colour.hex)

@@ -31,7 +31,9 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys", id="help-title")
             with VerticalScroll():
                 for title, bindings in self._sections:
-                    yield Static(Content(title).stylize("bold $accent"), classes="help-section")
+                    yield Static(
+                        Content(title).stylize("bold $reader-accent"), classes="help-section"
+                    )
                     lines = [
                         Content(f"{self._keys_display(binding):>12}  ").stylize("bold")
                         + Content(f"{binding.description or binding.action:<32} ")

@@ -92,7 +92,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         if article.note_count:
             kept.append(f"✎ {article.note_count} note{'s' if article.note_count != 1 else ''} (n)")
         if kept:
-            lines.append(Content("  ".join(kept)).stylize("$accent"))
+            lines.append(Content("  ".join(kept)).stylize("$reader-accent"))
         if article.link:
             lines.append(Content(article.link).stylize("dim underline"))
         return Content("\n").join(lines)

@@ -39,7 +39,9 @@ class FactsPane(OptionList):
             members = [row for row in rows if row.group == group]
             if not members:
                 continue
-            options.append(Option(Content(group.upper()).stylize("bold $accent"), disabled=True))
+            options.append(
+                Option(Content(group.upper()).stylize("bold $reader-accent"), disabled=True)
+            )
             for index, row in enumerate(members):
                 option_id = f"{group}-{index}"
                 self._rows[option_id] = row
