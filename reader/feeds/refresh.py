@@ -8,7 +8,8 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -85,13 +86,36 @@ def make_parse_pool(feeds: int, threads_running: bool = False) -> Executor:
         server.set_forkserver_preload(
             ["feedparser", "selectolax.lexbor", "reader.sources.feedparse"]
         )
-        return ProcessPoolExecutor(max_workers=workers, mp_context=server)
+        with _stderr_with_a_descriptor():  # the pool's queues start the resource tracker
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=server)
+            pool.submit(int).result()  # and its first task the forkserver and the workers
+        return pool
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
     # A fork pool starts every worker at its first task: start them now, while this process has
     # no threads yet. They import the parser only when a feed needs parsing (a run of 304s never
     # pays for it).
     pool.submit(int).result()
     return pool
+
+
+@contextlib.contextmanager
+def _stderr_with_a_descriptor() -> Iterator[None]:
+    """multiprocessing hands sys.stderr's file descriptor to the helper processes it starts (the
+    resource tracker, the forkserver). A TUI replaces sys.stderr with an object whose fileno()
+    is -1, and starting them then fails with "bad value(s) in fds_to_keep": give them the
+    process's real stderr while they start."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        yield
+        return
+    replaced, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = replaced
 
 
 def backoff_until(source: Source) -> datetime | None:

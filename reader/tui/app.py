@@ -13,13 +13,14 @@ import sys
 import threading
 import webbrowser
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape as escape_markup
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from reader.analysis.service import AnalysisService
@@ -33,6 +34,16 @@ from reader.tui.bindings import APP_BINDINGS, HELP_SECTIONS
 from reader.tui.colours import readable_variables
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.modals import HelpScreen, PromptScreen
+
+# What each group of background work is called in a failure message.
+WORKER_JOBS = {
+    "refresh": "Refresh",
+    "fulltext": "Fetching the full text",
+    "export": "Export",
+    "browser": "Opening the link",
+    "analyse": "Analysis",
+    "preload": "Loading the analysis model",
+}
 
 
 class ReaderApp(App[None]):
@@ -107,6 +118,12 @@ class ReaderApp(App[None]):
         if not self._model_settled:
             self._model_settled = True
             self.settle_heap()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker runs with exit_on_error=False, so that one failure does not end the app;
+        this is where such a failure reaches the user instead of vanishing."""
+        if event.state == WorkerState.ERROR:
+            report_worker_failure(self, event.worker)
 
     def on_unmount(self) -> None:
         if self._analyser is not None:
@@ -420,6 +437,13 @@ class ReaderApp(App[None]):
             self.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
         finally:
             store.close()
+
+
+def report_worker_failure(app: App[Any], worker: Worker[Any]) -> None:
+    job = WORKER_JOBS.get(worker.group, worker.name or "A background job")
+    error = worker.error
+    reason = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
+    app.notify(f"{job} failed: {reason}", title="Error", severity="error", timeout=15)
 
 
 def run_app(settings: Settings, store: Store, initial_ids: list[int]) -> int:

@@ -95,6 +95,11 @@ class SourcesPane(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        # Highlight events arrive after the fact: one about a row the cursor has already left
+        # (a restore moving it, then the screen's auto-focus) must not choose that row, or two
+        # stale events choose each other back and forth for ever.
+        if event.option_index != self.highlighted:
+            return
         # focus arriving on the pane highlights the entry already shown: no second query
         if event.option_id and self.has_focus and event.option_id != self._chosen:
             self.choose(event.option_id)
