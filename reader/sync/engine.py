@@ -84,7 +84,11 @@ def run_sync(store: Store, service: Service, progress: Progress | None = None) -
     last = store.state.get(LAST_SYNC.format(service=service.name))
     since = int(last) - MARGIN if last and last.isdigit() else None
     say("new articles")
-    for page in service.items(since):
+
+    def known(remote_id: str) -> bool:
+        return table.article_for(service.name, remote_id) is not None
+
+    for page in service.items(since, known):
         _store_items(store, table, service.name, page, sources, report)
         say(f"{report.new} new articles")
     say("read state")

@@ -4,7 +4,7 @@ continuation, and edit-tag for read and starred."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -111,8 +111,8 @@ class GoogleReader:
             if not continuation or not page.get("itemRefs"):
                 return ids
 
-    def items(self, since: int | None) -> Iterator[list[RemoteItem]]:
-        wanted = self._ids(READING_LIST, since=since)
+    def items(self, since: int | None, known: Callable[[str], bool]) -> Iterator[list[RemoteItem]]:
+        wanted = [item for item in self._ids(READING_LIST, since=since) if not known(item)]
         for start in range(0, len(wanted), CONTENTS_PAGE):
             chunk = wanted[start : start + CONTENTS_PAGE]
             response = self._session.json(

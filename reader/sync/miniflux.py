@@ -5,7 +5,7 @@ PUT /v1/entries/{id}/bookmark, which toggles, for starred."""
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from reader.config import FetchConfig
@@ -71,10 +71,10 @@ class Miniflux:
             if len(page) < PAGE:
                 return
 
-    def items(self, since: int | None) -> Iterator[list[RemoteItem]]:
+    def items(self, since: int | None, known: Callable[[str], bool]) -> Iterator[list[RemoteItem]]:
         filters = {"changed_after": since} if since is not None else {}
-        for page in self._entries(**filters):
-            yield [_item(entry) for entry in page]
+        for page in self._entries(**filters):  # entries come with their content: nothing to skip
+            yield [_item(entry) for entry in page if not known(str(entry["id"]))]
 
     def unread_ids(self) -> set[str]:
         return {str(e["id"]) for page in self._entries(status="unread") for e in page}

@@ -3,7 +3,7 @@ the sync engine works with. Nothing here knows HTTP or SQLite."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -46,8 +46,9 @@ class Service(Protocol):
 
     def feeds(self) -> list[RemoteFeed]: ...
 
-    def items(self, since: int | None) -> Iterator[list[RemoteItem]]:
-        """New items in pages, all of them when since (a Unix time) is None."""
+    def items(self, since: int | None, known: Callable[[str], bool]) -> Iterator[list[RemoteItem]]:
+        """Items in pages, all of them when since (a Unix time) is None; the ones known() says
+        reader already has may be left out (an incremental sync fetches no content twice)."""
         ...
 
     def unread_ids(self) -> set[str]: ...

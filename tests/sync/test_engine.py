@@ -3,7 +3,7 @@ is sent once and never lost."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -28,11 +28,11 @@ class FakeService:
     def feeds(self) -> list[RemoteFeed]:
         return [RemoteFeed("feed/1", "http://example.org/feed.xml", "Example", ["world"])]
 
-    def items(self, since: int | None) -> Iterator[list[RemoteItem]]:
+    def items(self, since: int | None, known: Callable[[str], bool]) -> Iterator[list[RemoteItem]]:
         for number, page in enumerate(self.pages):
             if self.fail_after is not None and number >= self.fail_after:
                 raise SyncError("example.org: HTTP 502 Bad Gateway")
-            yield page
+            yield [item for item in page if not known(item.id)]
 
     def unread_ids(self) -> set[str]:
         return set(self.unread)
