@@ -15,6 +15,7 @@ import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import httpx
 
@@ -39,7 +40,7 @@ def write_feeds(folder: Path, feeds: int, items: int) -> None:
 
 
 class Quiet(SimpleHTTPRequestHandler):
-    extensions_map = {".xml": "application/rss+xml"}
+    extensions_map: ClassVar[dict[str, str]] = {".xml": "application/rss+xml"}
 
     def log_message(self, *args: object) -> None:
         pass
@@ -48,45 +49,83 @@ class Quiet(SimpleHTTPRequestHandler):
 def main() -> int:
     feeds = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     items = int(sys.argv[2]) if len(sys.argv) > 2 else 50
+    print(json.dumps(measure(feeds, items)))
+    return 0
+
+
+def measure(feeds: int, items: int) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix="syncbench."))
     write_feeds(work / "www", feeds, items)
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(work / "www")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    info = json.loads(subprocess.run([str(SERVE)], capture_output=True, text=True, check=True).stdout)
+    info = json.loads(
+        subprocess.run([str(SERVE)], capture_output=True, text=True, check=True).stdout
+    )
     api = info["greader"]
     try:
-        auth = httpx.post(f"{api}/accounts/ClientLogin", data={"Email": "reader", "Passwd": "reader-api"}).text
+        auth = httpx.post(
+            f"{api}/accounts/ClientLogin", data={"Email": "reader", "Passwd": "reader-api"}
+        ).text
         token = auth.split("Auth=", 1)[1].strip()
         headers = {"Authorization": f"GoogleLogin auth={token}"}
         write = httpx.get(f"{api}/reader/api/0/token", headers=headers).text.strip()
         port = server.server_address[1]
         for number in range(feeds):
-            httpx.post(f"{api}/reader/api/0/subscription/quickadd", headers=headers, timeout=60,
-                       data={"quickadd": f"http://127.0.0.1:{port}/feed{number}.xml", "T": write})
+            httpx.post(
+                f"{api}/reader/api/0/subscription/quickadd",
+                headers=headers,
+                timeout=60,
+                data={"quickadd": f"http://127.0.0.1:{port}/feed{number}.xml", "T": write},
+            )
         config = work / "config.toml"
-        config.write_text(f'[sync]\nservice = "greader"\nurl = "{api}"\nuser = "reader"\npassword = "reader-api"\n')
-        command = [sys.executable, "-m", "reader", "--config", str(config), "--data-dir", str(work / "data"), "sync", "--json"]
+        config.write_text(
+            f'[sync]\nservice = "greader"\nurl = "{api}"\nuser = "reader"\npassword = "reader-api"\n'
+        )
+        command = [
+            sys.executable,
+            "-m",
+            "reader",
+            "--config",
+            str(config),
+            "--data-dir",
+            str(work / "data"),
+            "sync",
+            "--json",
+        ]
         start = time.perf_counter()
         first = subprocess.run(command, capture_output=True, text=True, check=True)
         first_seconds = time.perf_counter() - start
-        ids = httpx.get(f"{api}/reader/api/0/stream/items/ids", headers=headers,
-                        params={"s": "user/-/state/com.google/reading-list", "n": 100000, "output": "json"}).json()["itemRefs"]
-        changed = [ref["id"] for ref in ids[:: 20]]  # 5%
+        ids = httpx.get(
+            f"{api}/reader/api/0/stream/items/ids",
+            headers=headers,
+            params={"s": "user/-/state/com.google/reading-list", "n": 100000, "output": "json"},
+        ).json()["itemRefs"]
+        changed = [ref["id"] for ref in ids[::20]]  # 5%
         for start_at in range(0, len(changed), 200):
-            httpx.post(f"{api}/reader/api/0/edit-tag", headers=headers, timeout=60,
-                       data={"i": changed[start_at:start_at + 200], "a": "user/-/state/com.google/read", "T": write})
+            httpx.post(
+                f"{api}/reader/api/0/edit-tag",
+                headers=headers,
+                timeout=60,
+                data={
+                    "i": changed[start_at : start_at + 200],
+                    "a": "user/-/state/com.google/read",
+                    "T": write,
+                },
+            )
         start = time.perf_counter()
         second = subprocess.run(command, capture_output=True, text=True, check=True)
         second_seconds = time.perf_counter() - start
-        print(json.dumps({
-            "items": len(ids), "first": round(first_seconds, 2), "first_report": json.loads(first.stdout),
-            "changed": len(changed), "incremental": round(second_seconds, 2),
+        return {
+            "items": len(ids),
+            "first": round(first_seconds, 2),
+            "first_report": json.loads(first.stdout),
+            "changed": len(changed),
+            "incremental": round(second_seconds, 2),
             "incremental_report": json.loads(second.stdout),
-        }))
+        }
     finally:
         os.kill(info["pid"], signal.SIGTERM)
         server.shutdown()
-    return 0
 
 
 if __name__ == "__main__":
