@@ -517,6 +517,25 @@ def bench_analysis() -> list[Result]:
     ]
 
 
+def bench_sync(feeds: int = 100, items: int = 50) -> list[Result]:
+    from benchmarks.syncbench import SERVE, measure
+
+    if not SERVE.exists():
+        return []
+    figures = measure(feeds, items)
+    how = f"benchmarks/syncbench.py: reader sync --json against FreshRSS on 127.0.0.1 ({feeds} feeds x {items} items served from 127.0.0.1)"
+    return [
+        Result(f"sync {feeds} feeds x {items} items, first", f"{figures['first']} s for {figures['items']} items", "reported", None, how),
+        Result(
+            "sync, incremental, 5% changed on the server",
+            f"{figures['incremental']} s ({figures['changed']} read states changed)",
+            "reported",
+            None,
+            how,
+        ),
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[], list[Result]]] = {
     "help": bench_help,
     "storage": bench_storage,
@@ -524,6 +543,7 @@ BENCHMARKS: dict[str, Callable[[], list[Result]]] = {
     "analysis": bench_analysis,
     "feeds": bench_feeds,
     "feeds-large": bench_feeds_large,
+    "sync": bench_sync,
 }
 
 

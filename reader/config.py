@@ -69,6 +69,23 @@ class ExportConfig:
 
 
 @dataclass(slots=True)
+class SyncConfig:
+    service: str = ""  # "" (off), "greader" or "miniflux"
+    url: str = ""
+    user: str = ""
+    password: str = ""
+    password_command: str = ""  # a command whose output is the password
+    token: str = ""  # Miniflux API token (instead of user and password)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.service)
+
+
+SYNC_SERVICES = ("greader", "miniflux")
+
+
+@dataclass(slots=True)
 class Settings:
     feeds: list[FeedConfig] = field(default_factory=list)
     fetch: FetchConfig = field(default_factory=FetchConfig)
@@ -77,6 +94,7 @@ class Settings:
     ui: UIConfig = field(default_factory=UIConfig)
     export: ExportConfig = field(default_factory=ExportConfig)
     keys: dict[str, str] = field(default_factory=dict)
+    sync: SyncConfig = field(default_factory=SyncConfig)
     path: Path | None = None  # the file these came from, if any
 
     def data_dir(self, override: Path | None = None) -> Path:
@@ -112,6 +130,7 @@ def load_settings(path: Path | None = None) -> Settings:
             f" got {settings.analysis.backend!r}"
         )
     settings.keys = _checked_keys(settings.keys, config_path)
+    _check_sync(settings.sync, config_path)
     return settings
 
 
@@ -134,6 +153,28 @@ def _checked_keys(keys: dict[str, str], file: Path) -> dict[str, str]:
             " another key"
         )
     return checked
+
+def _check_sync(sync: SyncConfig, file: Path) -> None:
+    if not sync.service:
+        return
+    if sync.service not in SYNC_SERVICES:
+        raise ConfigError(
+            f"{file}: sync.service: expected one of {', '.join(SYNC_SERVICES)},"
+            f" got {sync.service!r}"
+        )
+    if not sync.url.startswith(("http://", "https://")):
+        raise ConfigError(f"{file}: sync.url: expected an http(s) URL, got {sync.url!r}")
+    has_password = bool(sync.password or sync.password_command)
+    if sync.service == "greader" and not (sync.user and has_password):
+        raise ConfigError(
+            f"{file}: sync: the greader service needs sync.user and sync.password"
+            " (or sync.password_command)"
+        )
+    if sync.service == "miniflux" and not (sync.token or (sync.user and has_password)):
+        raise ConfigError(
+            f"{file}: sync: the miniflux service needs sync.token, or sync.user and"
+            " sync.password (or sync.password_command)"
+        )
 
 
 def _build(cls: type[Any], raw: Any, file: Path, prefix: str) -> Any:

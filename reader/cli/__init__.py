@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "remove": ("feeds", "unsubscribe from a source and delete its articles"),
     "feeds": ("feeds", "list sources with counts, last refresh and last error"),
     "refresh": ("feeds", "fetch new articles from every feed (or the ones named)"),
+    "sync": ("sync", "sync feeds, articles, read state and stars with the [sync] server"),
     "fetch-article": ("feeds", "download an article's full text from its page"),
     "import-opml": ("feeds", "subscribe to every feed in an OPML file"),
     "export-opml": ("feeds", "write subscriptions as OPML 2.0"),

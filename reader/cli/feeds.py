@@ -117,6 +117,10 @@ def _refresh(args: argparse.Namespace, context: Context) -> int:
     from reader.feeds.refresh import Outcome, run_refresh
     from reader.feeds.subscriptions import SubscriptionError, find_source, sync_config_feeds
 
+    if context.settings.sync.enabled and not args.sources:
+        from reader.cli.sync import sync_now  # the server fetches the feeds
+
+        return sync_now(context, as_json=args.json)
     store = context.store
     sync_config_feeds(store, context.settings.feeds)
     try:

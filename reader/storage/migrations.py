@@ -169,12 +169,65 @@ def _v5_interpreted_analyses(db: sqlite3.Connection) -> None:
     )
 
 
+def _v6_sync(db: sqlite3.Connection) -> None:
+    # Which server item and feed each article and source is, and the local read and bookmark
+    # changes not yet sent. Triggers queue a change wherever it is made (CLI, app, another
+    # process), except while a sync applies the server's own state (the app_state flag).
+    _run_script(
+        db,
+        """
+        CREATE TABLE sync_items (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            service TEXT NOT NULL,
+            remote_id TEXT NOT NULL,
+            UNIQUE (service, remote_id)
+        );
+        CREATE TABLE sync_feeds (
+            source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+            service TEXT NOT NULL,
+            remote_id TEXT NOT NULL,
+            UNIQUE (service, remote_id)
+        );
+        CREATE TABLE sync_changes (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            field TEXT NOT NULL CHECK (field IN ('read', 'starred')),
+            value INTEGER NOT NULL,
+            changed TEXT NOT NULL,
+            PRIMARY KEY (article_id, field)
+        );
+        CREATE TRIGGER sync_queue_read AFTER UPDATE OF is_read ON articles
+        WHEN old.is_read != new.is_read
+            AND EXISTS (SELECT 1 FROM sync_items WHERE article_id = new.id)
+            AND NOT EXISTS (SELECT 1 FROM app_state WHERE key = 'sync:applying')
+        BEGIN
+            INSERT OR REPLACE INTO sync_changes (article_id, field, value, changed)
+            VALUES (new.id, 'read', new.is_read, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+        END;
+        CREATE TRIGGER sync_queue_bookmark AFTER INSERT ON bookmarks
+        WHEN EXISTS (SELECT 1 FROM sync_items WHERE article_id = new.article_id)
+            AND NOT EXISTS (SELECT 1 FROM app_state WHERE key = 'sync:applying')
+        BEGIN
+            INSERT OR REPLACE INTO sync_changes (article_id, field, value, changed)
+            VALUES (new.article_id, 'starred', 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+        END;
+        CREATE TRIGGER sync_queue_unbookmark AFTER DELETE ON bookmarks
+        WHEN EXISTS (SELECT 1 FROM sync_items WHERE article_id = old.article_id)
+            AND NOT EXISTS (SELECT 1 FROM app_state WHERE key = 'sync:applying')
+        BEGIN
+            INSERT OR REPLACE INTO sync_changes (article_id, field, value, changed)
+            VALUES (old.article_id, 'starred', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+        END;
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_sources_and_articles,
     _v2_bookmarks_notes_analyses,
     _v3_exports,
     _v4_count_indexes,
     _v5_interpreted_analyses,
+    _v6_sync,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

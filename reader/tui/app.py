@@ -278,10 +278,40 @@ class ReaderApp(App[None]):
             ids = [s.id for s in self.store.sources.all() if s.kind == "feed" and tag in s.tags]
             self.refresh_feeds(ids, f"#{tag}")
         else:
-            self.refresh_feeds(None, "every feed")
+            self.action_refresh_all()
 
     def action_refresh_all(self) -> None:
+        if self.settings.sync.enabled:
+            self.sync_with_server()  # the server fetches the feeds
+            return
         self.refresh_feeds(None, "every feed")
+
+    @work(thread=True, group="refresh", exclusive=True, exit_on_error=False)
+    def sync_with_server(self) -> None:
+        """[sync] is set: R syncs with the server. The app keeps showing what is stored; the
+        list follows when the sync is done."""
+        from reader.sync import LoginRefused, SyncError, make_service, run_sync
+
+        store = Store.open(self.store.path.parent)
+        self.call_from_thread(self.notify, f"Syncing with {self.settings.sync.url}…")
+
+        def progress(message: str) -> None:
+            self.call_from_thread(self.main.show_sync_progress, message)
+
+        try:
+            service = make_service(self.settings)
+            try:
+                report = run_sync(store, service, progress)
+            finally:
+                service.close()
+            self.call_from_thread(self.notify, report.line(), title="Sync done")
+        except (LoginRefused, SyncError) as error:
+            self.call_from_thread(
+                self.notify, f"Sync failed: {error}", severity="error", timeout=12
+            )
+        finally:
+            store.close()
+            self.call_from_thread(self.main.show_refresh_progress, None, 0, 0)
 
     @work(thread=True, group="refresh", exclusive=True, exit_on_error=False)
     def refresh_feeds(self, source_ids: list[int] | None, label: str) -> None:

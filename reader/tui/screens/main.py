@@ -315,6 +315,9 @@ class MainScreen(Screen[None]):
             self._reload_due = True
             self.set_timer(RELOAD_EVERY, self._reload_after_refresh)
 
+    def show_sync_progress(self, message: str) -> None:
+        self.articles.border_subtitle = f"syncing: {message}"
+
     def _reload_after_refresh(self) -> None:
         self._reload_due = False
         self.reload_list()
