@@ -62,7 +62,10 @@ def _add(args: argparse.Namespace, context: Context) -> int:
     for message in added.messages:
         print(message)
     source = added.source
-    print(f"Subscribed {source.id}  {source.title or source.url}  <{source.url}>")
+    if added.existed:
+        print(f"Already subscribed as {source.id}  {source.title or source.url}  <{source.url}>")
+    else:
+        print(f"Subscribed {source.id}  {source.title or source.url}  <{source.url}>")
     return 0
 
 

@@ -33,7 +33,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--out", type=Path, metavar="DIR", help="output folder (default: [export] notes_dir)"
+        "--out", type=Path, metavar="DIR", help="output folder (default: [export] notes_dir, else notes/ in the data dir)"
     )
     parser.add_argument("--article", type=int, nargs="+", metavar="ID", help="only these articles")
     parser.add_argument("--tag", metavar="TAG", help="only articles from sources with this tag")
@@ -175,7 +175,7 @@ def _export(args: argparse.Namespace, context: Context) -> int:
     if not articles:
         print("Nothing to export: no article matches (notes, bookmarks or the filters given).")
         return 1 if args.article else 0
-    folder = args.out or notes_folder(context.settings.export.notes_dir)
+    folder = args.out or notes_folder(context.settings.export.notes_dir, context.data_dir)
     service = _analysis_service(context)
     try:
         exporter = Exporter(folder, store.exports, context.settings.export.file_name, args.force)

@@ -60,12 +60,13 @@ def export_items(
     ]
 
 
-DEFAULT_FOLDER = "reader-notes"
+DEFAULT_FOLDER = "notes"
 
 
-def notes_folder(configured: str) -> Path:
-    """[export] notes_dir, else ./reader-notes."""
-    return Path(configured or DEFAULT_FOLDER).expanduser()
+def notes_folder(configured: str, data_dir: Path) -> Path:
+    """[export] notes_dir, else `notes` in the data dir: one place whatever folder reader was
+    started in (it used to be ./reader-notes, which scattered exports over working folders)."""
+    return Path(configured).expanduser() if configured else data_dir / DEFAULT_FOLDER
 
 
 def export_notes(

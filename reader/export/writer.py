@@ -67,11 +67,20 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _mode_for_new_files() -> int:
+    """What open() would give a new file: 0666 less the umask (mkstemp's 0600 is for secrets;
+    an export is a file the user reads, syncs and shares like any other)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """A reader of `path` sees the old file or the new one, never half of either."""
     handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as temp:
+            os.fchmod(temp.fileno(), _mode_for_new_files())
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
@@ -119,8 +128,15 @@ class Exporter:
 
     def export_single(self, name: str, items: list[ExportItem], exported: str) -> ExportReport:
         report = ExportReport()
-        target = name if name.endswith(".md") else name + ".md"
-        path = _inside(self.folder, Path(target).name)
+        target = Path(name if name.endswith(".md") else name + ".md").expanduser()
+        if target.parent == Path("."):
+            path = _inside(self.folder, target.name)  # a bare name goes into the folder
+        else:  # a path the user typed is taken as typed
+            path = target.resolve()
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise ExportError(f"cannot create {path.parent}: {error.strerror}") from None
         self._write(path, None, render_digest(items, exported), report)
         return report
 

@@ -25,6 +25,7 @@ class SubscriptionError(Exception):
 class Added:
     source: Source
     messages: list[str] = field(default_factory=list)  # what discovery did, or why it could not
+    existed: bool = False  # the feed was subscribed already: its title is kept as it was
 
 
 @dataclass(slots=True)
@@ -48,7 +49,17 @@ def add_feed(
         check_scheme(url)
     except FetchError as error:
         raise SubscriptionError(f"{url}: {error}") from None
-    feed_url, found_title, messages = asyncio.run(_discover(url, settings))
+    existing = store.sources.by_url(url)
+    if existing is None:
+        feed_url, found_title, messages = asyncio.run(_discover(url, settings))
+        existing = store.sources.by_url(feed_url)
+    else:
+        feed_url, found_title, messages = url, "", []
+    if existing is not None:
+        # A URL that leads (by a redirect or a page's link) to a feed we have is that feed:
+        # re-adding never renames it; new tags are merged in.
+        source = store.sources.add(existing.kind, existing.url, "", tags or [])
+        return Added(source, messages, existed=True)
     source = store.sources.add("feed", feed_url, title or found_title, tags or [])
     return Added(source, messages)
 

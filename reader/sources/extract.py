@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.sources.prose import readable_body
 from reader.sources.text import clean_line, clean_text, tidy_paragraphs
 
 
@@ -39,7 +40,7 @@ def extract_article(html: str, url: str | None) -> ExtractedPage | None:
     raw_text = data.get("text") or ""
     # trafilatura puts one paragraph per line; reader keeps a blank line between paragraphs.
     paragraphs = [" ".join(line.split()) for line in clean_text(raw_text).split("\n")]
-    text = tidy_paragraphs("\n\n".join(p for p in paragraphs if p))
+    text = readable_body(tidy_paragraphs("\n\n".join(p for p in paragraphs if p)))
     return ExtractedPage(
         title=clean_line(data.get("title") or ""),
         text=text,

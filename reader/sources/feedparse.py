@@ -12,6 +12,7 @@ from typing import Any
 from reader.models import ArticleDraft
 from reader.sources.dates import iso_from_value
 from reader.sources.htmltext import html_to_text, looks_like_html
+from reader.sources.prose import readable_body
 from reader.sources.text import clean_line, clean_text
 
 JSON_FEED_VERSIONS = ("https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1")
@@ -100,7 +101,7 @@ def _entry_from_feedparser(entry: Any, feed_url: str) -> ArticleDraft:
     summary_raw = entry.get("summary") or ""
     body = content_html or summary_raw
     base = dict.get(entry, "link") or feed_url
-    text = _readable(body, base)
+    text = readable_body(_readable(body, base))
     # without full content the summary is the body: convert it once
     summary = _readable(summary_raw, base, links=False) if content_html else text
     published = _entry_date(entry, "published") or _entry_date(entry, "updated")
@@ -155,12 +156,12 @@ def parse_json_feed(data: bytes) -> ParsedFeed:
         else:
             entries.append(draft)
     warning = (
-        f"feed has errors but was read: {skipped} item(s) without an id skipped"
+        f"feed has errors but was read: {skipped} item(s) without an id or url skipped"
         if skipped
         else None
     )
     if skipped and not entries:
-        raise FeedError("broken feed with no entries: no JSON Feed item has an id")
+        raise FeedError("broken feed with no entries: no JSON Feed item has an id or url")
     title = document.get("title")
     link = document.get("home_page_url")
     return ParsedFeed(
@@ -171,8 +172,21 @@ def parse_json_feed(data: bytes) -> ParsedFeed:
     )
 
 
+def _json_item_id(item: dict[str, Any]) -> str | None:
+    """The item's `id`; real feeds often give only `url`, which identifies the item as well
+    (JSON Feed 1.1 requires an id, but readers take the url where it is missing)."""
+    for key in ("id", "url"):
+        value = item.get(key)
+        if value not in (None, ""):
+            return str(value)
+    return None
+
+
 def _entry_from_json(item: object) -> ArticleDraft | None:
-    if not isinstance(item, dict) or item.get("id") in (None, ""):
+    if not isinstance(item, dict):
+        return None
+    guid = _json_item_id(item)
+    if guid is None:
         return None
 
     def string(key: str) -> str:
@@ -180,7 +194,9 @@ def _entry_from_json(item: object) -> ArticleDraft | None:
         return value if isinstance(value, str) else ""
 
     content_html, content_text = string("content_html"), string("content_text")
-    text = html_to_text(content_html) if content_html else clean_text(content_text).strip()
+    text = readable_body(
+        html_to_text(content_html) if content_html else clean_text(content_text).strip()
+    )
     summary = clean_text(string("summary")).strip()
     raw_authors = item.get("authors")
     authors: list[Any] = raw_authors if isinstance(raw_authors, list) else [item.get("author")]
@@ -193,7 +209,7 @@ def _entry_from_json(item: object) -> ArticleDraft | None:
     return ArticleDraft(
         title=clean_line(title) or clean_line(summary)[:80] or "(untitled)",
         text=text or summary,
-        guid=str(item["id"]),
+        guid=guid,
         link=string("url") or None,
         author=clean_line(", ".join(names)) or None,
         published=iso_from_value(string("date_published"))

@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import multiprocessing
 import os
 import shlex
 import signal
 import subprocess
 import sys
 import threading
+import time
 import webbrowser
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -45,14 +47,28 @@ WORKER_JOBS = {
     "preload": "Loading the analysis model",
 }
 
+# How long a leaving app waits for its thread workers. A thread cannot be interrupted: the model
+# loading, a page fetch waiting on a slow host, a parse in progress. asyncio joins them all before
+# `run()` returns, so without a bound a closed window or a `q` leaves reader running for as long
+# as the slowest of them. Every write is its own transaction, so nothing saved is at risk.
+LEAVE_GRACE = 0.5
+
 
 class ReaderApp(App[None]):
     TITLE = "reader"
     CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "main.tcss", "modals.tcss")]
     BINDINGS = [*APP_BINDINGS]
 
-    def __init__(self, settings: Settings, store: Store, initial_ids: Iterable[int] = ()) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        initial_ids: Iterable[int] = (),
+        *,
+        leave_promptly: bool = False,
+    ) -> None:
         super().__init__()
+        self._leave_promptly = leave_promptly  # the real process; never under Pilot or pytest
         self.settings = settings
         self.store = store
         self._analyser: AnalysisService | None = None
@@ -128,6 +144,8 @@ class ReaderApp(App[None]):
     def on_unmount(self) -> None:
         if self._analyser is not None:
             self._analyser.close()
+        if self._leave_promptly:
+            leave_within(LEAVE_GRACE, lambda: self.return_code or 0)
 
     @property
     def main(self) -> MainScreen:
@@ -456,7 +474,7 @@ class ReaderApp(App[None]):
                 self.call_from_thread(self.notify, "No notes to export yet.", severity="warning")
                 return
             exporter = Exporter(
-                notes_folder(self.settings.export.notes_dir),
+                notes_folder(self.settings.export.notes_dir, self.store.path.parent),
                 store.exports,
                 self.settings.export.file_name,
             )
@@ -476,10 +494,26 @@ def report_worker_failure(app: App[Any], worker: Worker[Any]) -> None:
     app.notify(f"{job} failed: {reason}", title="Error", severity="error", timeout=15)
 
 
+def leave_within(seconds: float, exit_code: Callable[[], int]) -> None:
+    """End the process after `seconds` unless it has ended by then, with every process it
+    started (the parse pool). The terminal is restored before this is armed."""
+
+    def leave() -> None:
+        time.sleep(seconds)
+        for child in multiprocessing.active_children():
+            child.kill()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(exit_code())
+
+    threading.Thread(target=leave, name="leave-within", daemon=True).start()
+
+
 def run_app(settings: Settings, store: Store, initial_ids: list[int]) -> int:
     from reader.importing import import_samples_if_empty
 
     if not initial_ids:
         import_samples_if_empty(store, feeds_configured=bool(settings.feeds))
-    ReaderApp(settings, store, initial_ids).run()
+    ReaderApp(settings, store, initial_ids, leave_promptly=True).run()
     return 0

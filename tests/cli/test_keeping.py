@@ -80,3 +80,38 @@ def test_export_with_nothing_noted(data_dir: Path, tmp_path: Path) -> None:
     assert result.returncode == 0 and "Nothing to export" in result.stdout
     missing = run_reader("export-notes", "--article", "42", data_dir=data_dir)
     assert missing.returncode == 1 and "no article with id 42" in missing.stderr
+
+
+def test_export_goes_to_one_stable_place_with_the_users_umask(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """No --out: the data dir's notes/, whatever folder reader runs in; files follow the umask
+    (0644 under 022) like any file the user writes, not mkstemp's 0600."""
+    article = _import(data_dir, tmp_path, "a.txt", "Ministers meet", "They met in Oslo.")
+    assert run_reader("note", str(article), "--add", "mine", data_dir=data_dir).returncode == 0
+    result = run_reader("export-notes", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    written = sorted((data_dir / "notes").glob("*.md"))
+    assert len(written) == 1 and str(written[0]) in result.stdout, result.stdout
+    assert written[0].stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def test_export_single_to_a_path_writes_that_path(data_dir: Path, tmp_path: Path) -> None:
+    article = _import(data_dir, tmp_path, "a.txt", "Ministers meet", "They met in Oslo.")
+    assert run_reader("note", str(article), "--add", "mine", data_dir=data_dir).returncode == 0
+    target = tmp_path / "elsewhere" / "digest.md"
+    out = tmp_path / "out"
+    result = run_reader(
+        "export-notes", "--out", str(out), "--single", str(target), data_dir=data_dir
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.is_file() and "mine" in target.read_text(encoding="utf-8")
+    assert not list(out.glob("*.md"))
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

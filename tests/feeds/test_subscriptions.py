@@ -11,6 +11,7 @@ import pytest
 from reader.sources.newsboat import read_urls
 from reader.sources.opml import OPMLError, Subscription, read_opml, write_opml
 from tests.conftest import run_reader
+from tests.feedserver import FeedServer, Reply, rss
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
@@ -99,3 +100,38 @@ def test_remove_refuses_to_lose_kept_articles(data_dir: Path, tmp_path: Path) ->
     assert (
         json.loads(run_reader("notes", "--json", data_dir=data_dir).stdout)[0]["body"] == "keep me"
     )
+
+
+def test_re_adding_a_feed_names_it_and_keeps_its_title(
+    data_dir: Path, feed_server: FeedServer
+) -> None:
+    feed = feed_server.serve("/feed.xml", Reply(body=rss("The Real Title", [("a", "A", "B")])))
+    moved = feed_server.serve("/moved", Reply(301, headers={"Location": "/feed.xml"}))
+    first = run_reader("add", feed, data_dir=data_dir)
+    assert first.returncode == 0 and first.stdout.startswith("Subscribed 1"), first.stdout
+    again = run_reader("add", moved, "--title", "Other name", data_dir=data_dir)
+    assert again.returncode == 0, again.stderr
+    assert "Already subscribed as 1" in again.stdout, again.stdout
+    listed = json.loads(run_reader("feeds", "--json", data_dir=data_dir).stdout)
+    assert [(s["id"], s["title"]) for s in listed] == [(1, "The Real Title")]
+
+
+def test_json_feed_items_with_a_url_and_no_id_are_read() -> None:
+    from reader.sources.feedparse import parse_feed
+
+    document = json.dumps(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": "Only urls",
+            "items": [
+                {"url": "https://x.example/one", "title": "One", "content_text": "First."},
+                {"url": "https://x.example/two", "title": "Two", "content_text": "Second."},
+            ],
+        }
+    ).encode()
+    parsed = parse_feed(document, {"content-type": "application/feed+json"}, "https://x.example/")
+    assert [(e.guid, e.title) for e in parsed.entries] == [
+        ("https://x.example/one", "One"),
+        ("https://x.example/two", "Two"),
+    ]
+    assert parsed.warning is None

@@ -195,3 +195,29 @@ def test_closing_the_terminal_mid_note_leaves_nothing_running(
     terminal.close_window()
     left = terminal.wait_gone(everything, timeout=6)
     assert not left, f"still running 6 s after the terminal closed: {left}"
+
+
+def test_quitting_while_a_page_is_fetched_does_not_wait_for_it(
+    terminal: Terminal, tmp_path: Path, feed_server: FeedServer
+) -> None:
+    """A thread worker cannot be interrupted: `f` on a host that takes 20 s to answer must not
+    keep reader running for 20 s after `q` (nor after the window closes)."""
+    data_dir = tmp_path / "data"
+    page = feed_server.serve("/slow.html", Reply(body=b"<html><p>late</p></html>", delay=20))
+    story = tmp_path / "story.md"
+    story.write_text(
+        f"---\ntitle: A slow page\nurl: {page}\ndate: 2024-03-05\n---\n\nA story from a slow host.\n",
+        encoding="utf-8",
+    )
+    with Store.open(data_dir) as store:
+        import_files(store, [story])
+    config = tmp_path / "config.toml"
+    config.write_text("[fetch]\ntimeout = 30.0\n", encoding="utf-8")
+    terminal.start(data_dir, config=config)
+    terminal.wait_for("A slow page")
+    terminal.keys("enter")
+    terminal.wait_for("A story from a slow host")
+    terminal.keys("f")
+    time.sleep(1)  # the fetch is waiting on the host
+    assert any(path == "/slow.html" for path, _, _ in feed_server.log)
+    terminal.quit(timeout=3)

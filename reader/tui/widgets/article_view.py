@@ -81,7 +81,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             for p in (
                 article.source_title,
                 article.author or "",
-                article.published or "date unknown",
+                (article.published or "")[:10] or "date unknown",  # the day, as the list shows
             )
             if p
         )
