@@ -68,12 +68,17 @@ class Terminal:
         return result.stdout
 
     def start(
-        self, data_dir: Path, size: tuple[int, int] = (160, 48), config: Path | None = None
+        self,
+        data_dir: Path,
+        size: tuple[int, int] = (160, 48),
+        config: Path | None = None,
+        extra_env: dict[str, str] | None = None,
     ) -> None:
         env = {
             "XDG_CONFIG_HOME": str(self.home / "xdg-config"),
             "XDG_DATA_HOME": str(self.home / "xdg-data"),
             "TERM": "xterm-256color",
+            **(extra_env or {}),
         }
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         options = ["--data-dir", str(data_dir)]

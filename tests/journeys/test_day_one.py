@@ -221,3 +221,30 @@ def test_quitting_while_a_page_is_fetched_does_not_wait_for_it(
     time.sleep(1)  # the fetch is waiting on the host
     assert any(path == "/slow.html" for path, _, _ in feed_server.log)
     terminal.quit(timeout=3)
+
+
+def test_a_worker_that_fails_says_so_on_screen(
+    terminal: Terminal, tmp_path: Path, feed_server: FeedServer
+) -> None:
+    """The real process, its real stderr: a refresh that raises (as the process pool once did
+    under Textual's stderr) must show its failure, and the app must go on."""
+    breaker = tmp_path / "breaker"
+    breaker.mkdir()
+    (breaker / "sitecustomize.py").write_text(
+        "import reader.feeds.refresh as refresh\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise ValueError('bad value(s) in fds_to_keep')\n"
+        "refresh.run_refresh = broken\n",
+        encoding="utf-8",
+    )
+    data_dir = tmp_path / "data"
+    config = config_with_feeds(tmp_path / "config.toml", serve_feeds(feed_server, 1))
+    terminal.start(data_dir, config=config, extra_env={"PYTHONPATH": str(breaker)})
+    terminal.wait_for("Sources")
+    terminal.keys("R")
+    screen = terminal.wait_for(lambda s: "Refresh failed" in toasts(s), timeout=15)
+    assert "fds_to_keep" in toasts(screen), screen
+    terminal.keys("?")
+    terminal.wait_for("toggle_sources")  # the help screen: still answering keys
+    terminal.keys("escape")
+    terminal.quit()
