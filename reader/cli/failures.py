@@ -5,7 +5,6 @@ a hang-up or SIGTERM in the middle of a command."""
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import signal
 import sqlite3
@@ -15,6 +14,7 @@ from pathlib import Path
 from types import FrameType
 
 from reader.cli import output
+from reader.storage import is_disk_full, write_failure
 
 EXIT_FAILED = 1
 
@@ -27,26 +27,12 @@ class Interrupted(Exception):
         self.signal_number = signal_number
 
 
-def is_disk_full(error: BaseException) -> bool:
-    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return True
-    if isinstance(error, sqlite3.Error):
-        code = getattr(error, "sqlite_errorcode", None)
-        return code == sqlite3.SQLITE_FULL or "disk is full" in str(error)
-    return False
-
-
 def describe(error: BaseException, data_dir: Path) -> str | None:
     """The one line for a failure of the machine rather than of reader, else None."""
     if is_disk_full(error):
-        return f"the disk is full: cannot write to {data_dir} ({_where(data_dir)}); nothing was lost"
-    if isinstance(error, sqlite3.OperationalError) and "readonly" in str(error).replace("-", ""):
-        return f"the database in {data_dir} is read-only: {error}"
-    if isinstance(error, sqlite3.DatabaseError):
-        return f"the database in {data_dir} is damaged or unusable: {error}"
-    if isinstance(error, OSError) and error.strerror:
-        return f"{error.filename or data_dir}: {error.strerror}"
-    return None
+        return f"the disk is full: cannot write to {data_dir} ({_where(data_dir)}); what was stored before is intact"
+    reason = write_failure(error)
+    return f"{data_dir}: {reason}" if reason else None
 
 
 def _where(data_dir: Path) -> str:

@@ -8,6 +8,7 @@ stream (`console()`), and every string it is given goes through `terminal_safe` 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import re
 import sys
@@ -18,22 +19,36 @@ from reader.models import Article, ArticleRow
 from reader.sources.text import BIDI_CONTROLS, terminal_safe
 
 
-class SafeStream:
+class SafeStream(io.TextIOBase):
     """A text stream that passes on only what a terminal may show."""
 
     def __init__(self, raw: IO[str]) -> None:
+        super().__init__()
         self.raw = raw
 
     def write(self, text: str) -> int:
         self.raw.write(terminal_safe(text))
         return len(text)
 
-    def writelines(self, lines: Sequence[str]) -> None:
-        for line in lines:
-            self.write(line)
+    def flush(self) -> None:
+        self.raw.flush()
 
-    def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding, buffer...
-        return getattr(self.raw, name)
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.raw, "encoding", "utf-8")
+
+    @property
+    def buffer(self) -> Any:  # export-opml writes its XML bytes here
+        return getattr(self.raw, "buffer", None)
 
 
 def _raw(stream: Any) -> Any:
@@ -44,9 +59,9 @@ def _raw(stream: Any) -> Any:
 def safe_streams() -> Iterator[None]:
     saved = sys.stdout, sys.stderr
     if sys.stdout is not None:
-        sys.stdout = SafeStream(_raw(sys.stdout))  # type: ignore[assignment]
+        sys.stdout = SafeStream(_raw(sys.stdout))
     if sys.stderr is not None:
-        sys.stderr = SafeStream(_raw(sys.stderr))  # type: ignore[assignment]
+        sys.stderr = SafeStream(_raw(sys.stderr))
     try:
         yield
     finally:

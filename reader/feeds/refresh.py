@@ -14,7 +14,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -150,7 +150,7 @@ def _stderr_with_a_descriptor() -> Iterator[None]:
         sys.stderr = replaced
 
 
-async def _all_or_none(tasks: list[asyncio.Future[Outcome]]) -> list[Outcome]:
+async def _all_or_none(tasks: Sequence[asyncio.Future[Outcome]]) -> list[Outcome]:
     """Every outcome; or, when one task raises (the disk is full), the others cancelled and
     awaited first. With a bare gather they ran on against a closed client and stored "client
     has been closed" as the error of sources that had nothing wrong."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,7 +42,33 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield connection
     except BaseException:
-        connection.execute("ROLLBACK")
+        # SQLite has already rolled back after some errors (a full disk): a second ROLLBACK
+        # would fail and hide the error that matters.
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         raise
     else:
         connection.execute("COMMIT")
+
+
+def is_disk_full(error: BaseException) -> bool:
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if isinstance(error, sqlite3.Error):
+        code = getattr(error, "sqlite_errorcode", None)
+        return code == sqlite3.SQLITE_FULL or "disk is full" in str(error)
+    return False
+
+
+def write_failure(error: BaseException) -> str | None:
+    """What went wrong with the machine, in words, when `error` is a storage failure that is
+    no bug (a full disk, a read-only or damaged database); else None."""
+    if is_disk_full(error):
+        return "the disk is full"
+    if isinstance(error, sqlite3.OperationalError) and "readonly" in str(error).replace("-", ""):
+        return f"the database is read-only ({error})"
+    if isinstance(error, sqlite3.DatabaseError):
+        return f"the database is damaged or unusable ({error})"
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.filename or 'the data folder'}: {error.strerror}"
+    return None
