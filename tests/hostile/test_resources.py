@@ -17,10 +17,10 @@ import pytest
 from reader.config import FetchConfig
 from reader.feeds.refresh import Refresher
 from reader.importing import import_files
+from reader.models import ArticleDraft
 from reader.sources.files import LoadError, load_file
 from reader.sources.htmltext import html_to_text
 from reader.sources.http import retry_after_time
-from reader.models import ArticleDraft
 from reader.storage import Store
 from reader.storage.articles import FIELD_LIMITS
 from tests.conftest import run_reader
