@@ -11,7 +11,7 @@ from pathlib import Path
 from reader.cli import output
 from reader.config import ConfigError, Settings, load_settings
 from reader.models import Article
-from reader.storage import StorageError, Store
+from reader.storage import DiskFull, StorageError, Store
 
 
 @dataclass
@@ -50,6 +50,9 @@ def fail_on_setup_errors() -> Iterator[None]:
     """A bad config or an unusable database stops here with one line and exit status 2."""
     try:
         yield
+    except DiskFull as error:  # not a setup mistake: the machine's state (exit status 1)
+        output.error(str(error))
+        raise SystemExit(1) from None
     except (ConfigError, StorageError) as error:
         output.error(str(error))
         raise SystemExit(2) from None

@@ -10,6 +10,7 @@ from reader.models import ArticleDraft
 from reader.storage.articles import ArticleFilter, ArticleTable, UpsertResult
 from reader.storage.cache import AnalysisCache, AppState
 from reader.storage.connection import (
+    DiskFull,
     StorageError,
     connect,
     is_disk_full,
@@ -22,6 +23,7 @@ from reader.storage.sources import FetchState, SourceTable
 
 __all__ = [
     "ArticleFilter",
+    "DiskFull",
     "FetchState",
     "StorageError",
     "Store",
@@ -53,6 +55,8 @@ class Store:
             migrate(connection)
         except sqlite3.DatabaseError as error:
             connection.close()
+            if is_disk_full(error):
+                raise DiskFull(f"{path}: the disk is full (no room to update the database)") from None
             raise StorageError(f"{path}: not a usable reader database: {error}") from None
         except StorageError as error:
             connection.close()

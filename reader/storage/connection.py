@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,17 @@ BUSY_TIMEOUT_MS = 10_000
 
 class StorageError(Exception):
     """The database cannot be opened or used; the message says which file and why."""
+
+
+class DiskFull(StorageError):
+    """The disk holding the database has no room left (SQLite then says "disk I/O error")."""
+
+
+def _no_space_left(folder: Path) -> bool:
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except OSError:
+        return False
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -31,6 +43,11 @@ def connect(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA synchronous = NORMAL")
     except (sqlite3.Error, OSError) as error:
+        if is_disk_full(error) or _no_space_left(path.parent):
+            raise DiskFull(
+                f"{path}: cannot open the database: the disk is full (no space left on the"
+                f" disk holding {path.parent})"
+            ) from None
         raise StorageError(f"{path}: cannot open the database: {error}") from None
     return connection
 
