@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shlex
 import shutil
@@ -60,7 +61,7 @@ def _is_reader(pid: int) -> bool:
         argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
         return False
-    return any(a == b"-m" and b == b"reader" for a, b in zip(argv, argv[1:], strict=False))
+    return any(a == b"-m" and b == b"reader" for a, b in itertools.pairwise(argv))
 
 
 def _alive(pid: int) -> bool:
