@@ -7,12 +7,14 @@ stops with a message naming the file, the key and what was expected.
 from __future__ import annotations
 
 import difflib
+import string
 import tomllib
 import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from reader import keymap, locations
 
@@ -131,7 +133,59 @@ def load_settings(path: Path | None = None) -> Settings:
         )
     settings.keys = _checked_keys(settings.keys, config_path)
     _check_sync(settings.sync, config_path)
+    _check_values(settings, config_path)
     return settings
+
+
+# Values the types allow but reader cannot work with: with timeout = 0 every feed fails.
+POSITIVE: dict[str, typing.Callable[[Settings], float]] = {
+    "fetch.timeout": lambda s: s.fetch.timeout,
+    "fetch.concurrency": lambda s: s.fetch.concurrency,
+    "fetch.per_host": lambda s: s.fetch.per_host,
+    "fetch.max_size": lambda s: s.fetch.max_size,
+}
+EXPORT_NAME_FIELDS = ("date", "slug", "id", "source")
+
+
+def _check_values(settings: Settings, file: Path) -> None:
+    for key, value_of in POSITIVE.items():
+        if not value_of(settings) > 0:
+            raise ConfigError(f"{file}: {key}: expected more than 0, got {value_of(settings)}")
+    for index, feed in enumerate(settings.feeds):
+        problem = feed_url_problem(feed.url)
+        if problem:
+            raise ConfigError(f"{file}: feeds[{index}].url: {problem}, got {feed.url!r}")
+    problem = file_name_problem(settings.export.file_name)
+    if problem:
+        raise ConfigError(f"{file}: export.file_name: {problem}")
+
+
+def feed_url_problem(url: str) -> str | None:
+    """Why `url` cannot be a feed (as `reader add` would refuse it), or None."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as error:
+        return f"not a valid address ({error})"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "expected an http or https address"
+    return None
+
+
+def file_name_problem(pattern: str) -> str | None:
+    """Why `pattern` is not a file-name pattern of the documented fields, or None. Only plain
+    `{field}` and `{field:spec}` are allowed: `{slug.__class__}` reads attributes."""
+    allowed = ", ".join(f"{{{name}}}" for name in EXPORT_NAME_FIELDS)
+    try:
+        parsed = list(string.Formatter().parse(pattern))
+    except ValueError as error:
+        return f"not a valid pattern ({error}); use {allowed}"
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if name not in EXPORT_NAME_FIELDS or conversion or "{" in (spec or ""):
+            return f"unknown field {name!r}; use {allowed}"
+    return None
 
 
 def _checked_keys(keys: dict[str, str], file: Path) -> dict[str, str]:

@@ -20,6 +20,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before the body
     endless: bool = False  # keep sending until the client gives up
+    reason: str | None = None  # the status line's reason phrase (default: the standard one)
 
 
 Route = Callable[[dict[str, str]], Reply]  # request headers (lower-case) -> reply
@@ -56,7 +57,7 @@ def feed_server() -> Iterator[FeedServer]:
             route = routes.get(self.path)
             reply = route(headers) if route else Reply(404, b"not here")
             log.append((self.path, reply.status, headers))
-            self.send_response(reply.status)
+            self.send_response(reply.status, reply.reason)
             for key, value in reply.headers.items():
                 self.send_header(key, value)
             if reply.endless:

@@ -78,20 +78,30 @@ def _module(name: str) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from reader.cli.output import safe_streams
+
+    with safe_streams():  # nothing printed below reaches the terminal with an escape in it
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from reader.cli.context import Context, fail_on_setup_errors
+    from reader.cli.failures import one_line_failures
 
     with fail_on_setup_errors():
         context = Context.from_args(args)
     if args.command is None:
         from reader.cli.articles import run_tui
 
-        return run_tui(context, [])
+        with one_line_failures(context.data_dir, signals=False):
+            return run_tui(context, [])
     module_name = COMMANDS[args.command][0]
     handler = _module(module_name).run
     try:
-        return int(handler(args.command, args, context))
+        with one_line_failures(context.data_dir):
+            return int(handler(args.command, args, context))
     except KeyboardInterrupt:
         return 130
     finally:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
 from reader.cli import output
-from reader.cli.context import Context
+from reader.cli.context import Context, article_id
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     if name == "facts":
-        parser.add_argument("id", type=int, help="article id (see 'reader list')")
+        parser.add_argument("id", type=article_id, help="article id (see 'reader list')")
         parser.add_argument("--json", action="store_true", help="print the analysis as JSON")
     else:
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -51,14 +49,14 @@ def _facts(args: argparse.Namespace, context: Context) -> int:
     if args.json:
         output.print_json(analysis.to_json())
         return 0
-    print(article.title)
-    print(f"Reference date: {analysis.reference_date or 'unknown (relative dates unresolved)'}")
+    output.say(article.title)
+    output.say(f"Reference date: {analysis.reference_date or 'unknown (relative dates unresolved)'}")
     group = ""
     for row in fact_rows(analysis):
         if row.group != group:
             group = row.group
-            print(f"\n{group}")
-        print(f"  {row.label}  —  {row.detail}")
+            output.say(f"\n{group}")
+        output.say(f"  {row.label}  —  {row.detail}")
     return 0
 
 
@@ -80,6 +78,5 @@ def _analyse(args: argparse.Namespace) -> int:
             output.error(problem)
             failed += 1
             continue
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+        output.print_json_line(result)
     return 1 if failed else 0

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from reader.cli import output
-from reader.cli.context import Context
+from reader.cli.context import Context, article_id
 from reader.storage import ArticleFilter
 
 
@@ -34,7 +34,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--limit", type=int, default=50, metavar="N")
         parser.add_argument("--json", action="store_true", help="print JSON")
     elif name == "show":
-        parser.add_argument("id", type=int, help="article id (see 'reader list')")
+        parser.add_argument("id", type=article_id, help="article id (see 'reader list')")
         parser.add_argument("--json", action="store_true", help="print every stored field")
 
 
@@ -75,7 +75,7 @@ def _import(args: argparse.Namespace, context: Context) -> int:
     else:
         for item in report.stored:
             for result in item.results:
-                print(f"{result.status:9} {result.id:>6}  {item.path}")
+                output.say(f"{result.status:9} {result.id:>6}  {item.path}")
     return 1 if report.errors else 0
 
 

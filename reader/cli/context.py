@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from pathlib import Path
 from reader.cli import output
 from reader.config import ConfigError, Settings, load_settings
 from reader.models import Article
-from reader.storage import StorageError, Store
+from reader.storage import DiskFull, StorageError, Store
 
 
 @dataclass
@@ -51,6 +50,23 @@ def fail_on_setup_errors() -> Iterator[None]:
     """A bad config or an unusable database stops here with one line and exit status 2."""
     try:
         yield
+    except DiskFull as error:  # not a setup mistake: the machine's state (exit status 1)
+        output.error(str(error))
+        raise SystemExit(1) from None
     except (ConfigError, StorageError) as error:
-        print(f"reader: {error}", file=sys.stderr)
+        output.error(str(error))
         raise SystemExit(2) from None
+
+
+ID_MAX = 2**63 - 1  # SQLite's largest integer: a larger "id" overflowed with a traceback
+
+
+def article_id(value: str) -> int:
+    """argparse type for an article id: a whole number SQLite can hold."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an article id: {value!r}") from None
+    if not 0 < number <= ID_MAX:
+        raise argparse.ArgumentTypeError(f"no article has the id {value} (ids are 1 to {ID_MAX})")
+    return number

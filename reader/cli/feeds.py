@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli import output
-from reader.cli.context import Context
+from reader.cli.context import Context, article_id
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -34,7 +34,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     elif name == "import-newsboat":
         parser.add_argument("file", type=Path, metavar="URLS_FILE", help="newsboat's urls file")
     elif name == "fetch-article":
-        parser.add_argument("id", type=int, help="article id")
+        parser.add_argument("id", type=article_id, help="article id")
 
 
 def run(name: str, args: argparse.Namespace, context: Context) -> int:
@@ -60,12 +60,12 @@ def _add(args: argparse.Namespace, context: Context) -> int:
         output.error(str(error))
         return 1
     for message in added.messages:
-        print(message)
+        output.say(message)
     source = added.source
     if added.existed:
-        print(f"Already subscribed as {source.id}  {source.title or source.url}  <{source.url}>")
+        output.say(f"Already subscribed as {source.id}  {source.title or source.url}  <{source.url}>")
     else:
-        print(f"Subscribed {source.id}  {source.title or source.url}  <{source.url}>")
+        output.say(f"Subscribed {source.id}  {source.title or source.url}  <{source.url}>")
     return 0
 
 
@@ -77,7 +77,7 @@ def _remove(args: argparse.Namespace, context: Context) -> int:
     except SubscriptionError as error:
         output.error(str(error))
         return 1
-    print(f"Removed {source.title or source.url} and its {articles} article(s).")
+    output.say(f"Removed {source.title or source.url} and its {articles} article(s).")
     return 0
 
 
@@ -110,7 +110,7 @@ def _feeds(args: argparse.Namespace, context: Context) -> int:
         output.print_json(rows)
         return 0
     if not rows:
-        print("No sources yet: 'reader add URL' subscribes to a feed.")
+        output.say("No sources yet: 'reader add URL' subscribes to a feed.")
         return 0
     output.print_sources(rows)
     return 0
@@ -133,7 +133,7 @@ def _refresh(args: argparse.Namespace, context: Context) -> int:
         return 2
     sources = chosen or [s for s in store.sources.all() if s.kind == "feed"]
     if not sources:
-        print("No feeds to refresh: 'reader add URL' subscribes to one.")
+        output.say("No feeds to refresh: 'reader add URL' subscribes to one.")
         return 0
     progress = output.RefreshProgress(len(sources), enabled=not args.json and sys.stderr.isatty())
 
@@ -154,14 +154,14 @@ def _refresh(args: argparse.Namespace, context: Context) -> int:
     else:
         for outcome in summary.outcomes:
             if outcome.status == "refreshed" and outcome.message:
-                print(f"warning: {outcome.title}: {outcome.message}", file=sys.stderr)
+                output.say(f"warning: {outcome.title}: {outcome.message}", file=sys.stderr)
             elif outcome.status == "waiting":
-                print(f"{outcome.title}: {outcome.message}")
+                output.say(f"{outcome.title}: {outcome.message}")
         for outcome in summary.failed:
-            print(f"failed: {outcome.title} <{outcome.url}>: {outcome.message}", file=sys.stderr)
-        print(summary.line())
+            output.say(f"failed: {outcome.title} <{outcome.url}>: {outcome.message}", file=sys.stderr)
+        output.say(summary.line())
     if removed and not args.json:
-        print(f"Removed {removed} article(s) older than {context.settings.storage.keep_days} days.")
+        output.say(f"Removed {removed} article(s) older than {context.settings.storage.keep_days} days.")
     return 1 if summary.failed else 0
 
 
@@ -197,12 +197,12 @@ def _import_newsboat(args: argparse.Namespace, context: Context) -> int:
 def _report_import(imported: Any, skipped: list[str]) -> int:
     for source in imported.added:
         tags = f"  [{', '.join(source.tags)}]" if source.tags else ""
-        print(f"Added {source.id}  {source.title or source.url}{tags}")
+        output.say(f"Added {source.id}  {source.title or source.url}{tags}")
     for url, why in imported.refused:
         skipped.append(f"skipped {url}: {why}")
     for line in skipped:
-        print(line, file=sys.stderr)
-    print(
+        output.say(line, file=sys.stderr)
+    output.say(
         f"{len(imported.added)} added, {len(imported.existing)} already there,"
         f" {len(skipped)} skipped. 'reader refresh' fetches them."
     )
@@ -224,7 +224,7 @@ def _export_opml(args: argparse.Namespace, context: Context) -> int:
     except OSError as error:
         output.error(f"{args.file}: {error.strerror}")
         return 1
-    print(f"Wrote {args.file}")
+    output.say(f"Wrote {args.file}")
     return 0
 
 
@@ -240,7 +240,7 @@ def _fetch_article(args: argparse.Namespace, context: Context) -> int:
         output.error(str(error))
         return 1
     if updated.text == article.text:
-        print(f"Kept the feed's text of {article.id}: the page has no more than it.")
+        output.say(f"Kept the feed's text of {article.id}: the page has no more than it.")
     else:
-        print(f"Stored the full text of {article.id} ({len(updated.text):,} characters).")
+        output.say(f"Stored the full text of {article.id} ({len(updated.text):,} characters).")
     return 0

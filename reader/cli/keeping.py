@@ -9,23 +9,24 @@ from typing import Any
 
 from reader.cli import output
 from reader.cli.context import Context
+from reader.cli.context import article_id as id_type
 from reader.models import Note
 from reader.storage import ArticleFilter
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     if name in ("bookmark", "unbookmark"):
-        parser.add_argument("ids", nargs="+", type=int, metavar="ID", help="article ids")
+        parser.add_argument("ids", nargs="+", type=id_type, metavar="ID", help="article ids")
     elif name == "bookmarks":
         parser.add_argument("--json", action="store_true", help="print JSON")
     elif name == "note":
-        parser.add_argument("id", type=int, metavar="ID", help="article id")
+        parser.add_argument("id", type=id_type, metavar="ID", help="article id")
         parser.add_argument(
             "--add", required=True, metavar="TEXT", help="the note's Markdown text ('-': stdin)"
         )
         parser.add_argument("--json", action="store_true", help="print the stored note as JSON")
     elif name == "notes":
-        parser.add_argument("id", nargs="?", type=int, metavar="ID", help="only this article")
+        parser.add_argument("id", nargs="?", type=id_type, metavar="ID", help="only this article")
         parser.add_argument("--json", action="store_true", help="print JSON")
     elif name == "export-notes":
         _export_arguments(parser)
@@ -35,7 +36,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", type=Path, metavar="DIR", help="output folder (default: [export] notes_dir, else notes/ in the data dir)"
     )
-    parser.add_argument("--article", type=int, nargs="+", metavar="ID", help="only these articles")
+    parser.add_argument("--article", type=id_type, nargs="+", metavar="ID", help="only these articles")
     parser.add_argument("--tag", metavar="TAG", help="only articles from sources with this tag")
     parser.add_argument(
         "--since", metavar="YYYY-MM-DD", help="only notes written or edited since that day"
@@ -76,7 +77,7 @@ def _bookmark(args: argparse.Namespace, context: Context) -> int:
         verb = "Bookmarked" if adding else "Removed the bookmark of"
         if not changed:
             verb = "Already bookmarked:" if adding else "Was not bookmarked:"
-        print(f"{verb} {article_id}  {article.title}")
+        output.say(f"{verb} {article_id}  {article.title}")
     return 1 if failed else 0
 
 
@@ -89,7 +90,7 @@ def _bookmarks(args: argparse.Namespace, context: Context) -> int:
     elif rows:
         output.print_rows(rows)
     else:
-        print("No bookmarks yet: press b on an article, or run 'reader bookmark ID'.")
+        output.say("No bookmarks yet: press b on an article, or run 'reader bookmark ID'.")
     return 0
 
 
@@ -118,7 +119,7 @@ def _note(args: argparse.Namespace, context: Context) -> int:
     if args.json:
         output.print_json(_note_json(note, article.title))
     else:
-        print(f"Note {note.id} added to {article.id}  {article.title}")
+        output.say(f"Note {note.id} added to {article.id}  {article.title}")
     return 0
 
 
@@ -139,14 +140,14 @@ def _notes(args: argparse.Namespace, context: Context) -> int:
         output.print_json([_note_json(n, titles[n.article_id]) for n in notes])
         return 0
     if not notes:
-        print("No notes yet: press n on an article, or run 'reader note ID --add TEXT'.")
+        output.say("No notes yet: press n on an article, or run 'reader note ID --add TEXT'.")
         return 0
     current = None
     for note in notes:
         if note.article_id != current:
             current = note.article_id
-            print(f"\n{current}  {titles[current]}")
-        print(f"  #{note.id}  {note.updated[:16].replace('T', ' ')}  {note.first_line}")
+            output.say(f"\n{current}  {titles[current]}")
+        output.say(f"  #{note.id}  {note.updated[:16].replace('T', ' ')}  {note.first_line}")
     return 0
 
 
@@ -173,7 +174,7 @@ def _export(args: argparse.Namespace, context: Context) -> int:
     for article_id in sorted(set(args.article or []) - {a.id for a in articles}):
         output.error(f"no article with id {article_id}")
     if not articles:
-        print("Nothing to export: no article matches (notes, bookmarks or the filters given).")
+        output.say("Nothing to export: no article matches (notes, bookmarks or the filters given).")
         return 1 if args.article else 0
     folder = args.out or notes_folder(context.settings.export.notes_dir, context.data_dir)
     service = _analysis_service(context)
@@ -188,7 +189,7 @@ def _export(args: argparse.Namespace, context: Context) -> int:
     finally:
         if service is not None:
             service.close()
-    print("\n".join(describe(report)))
+    output.say("\n".join(describe(report)))
     return 0
 
 

@@ -1,26 +1,115 @@
-"""How commands print: JSON for scripts, Rich tables for people at a terminal."""
+"""How commands print: JSON for scripts, Rich tables for people at a terminal.
+
+The one way out to a terminal. `safe_streams()` (entered by `reader.cli.main`) puts a filter
+on sys.stdout and sys.stderr that removes every escape sequence and control character but tab
+and newline, whatever prints. Rich draws its own styles, so a Rich console writes to the real
+stream (`console()`), and every string it is given goes through `terminal_safe` first."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import re
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import IO, Any
 
 from reader.models import Article, ArticleRow
+from reader.sources.text import BIDI_CONTROLS, terminal_safe
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that passes on only what a terminal may show."""
+
+    def __init__(self, raw: IO[str]) -> None:
+        super().__init__()
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        self.raw.write(terminal_safe(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.raw, "encoding", "utf-8")
+
+    @property
+    def buffer(self) -> Any:  # export-opml writes its XML bytes here
+        return getattr(self.raw, "buffer", None)
+
+
+def _raw(stream: Any) -> Any:
+    return stream.raw if isinstance(stream, SafeStream) else stream
+
+
+@contextlib.contextmanager
+def safe_streams() -> Iterator[None]:
+    saved = sys.stdout, sys.stderr
+    if sys.stdout is not None:
+        sys.stdout = SafeStream(_raw(sys.stdout))
+    if sys.stderr is not None:
+        sys.stderr = SafeStream(_raw(sys.stderr))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def console(stderr: bool = False) -> Any:
+    """A Rich console on the real stream (its style codes are ours; give it safe text)."""
+    from rich.console import Console
+
+    stream = _raw(sys.stderr if stderr else sys.stdout)
+    return Console(file=stream, markup=False, highlight=False)
+
+
+def say(*values: object, sep: str = " ", end: str = "\n", file: IO[str] | None = None) -> None:
+    """print(), through terminal_safe whatever the stream."""
+    stream = file if file is not None else sys.stdout
+    stream.write(terminal_safe(sep.join(map(str, values)) + end))
+
+
+# json.dumps(ensure_ascii=False) escapes C0 controls but writes C1 controls and bidi overrides
+# as they are; as \uXXXX escapes they are the same JSON and no terminal acts on them.
+_JSON_UNSAFE = re.compile(rf"[\x7f-\x9f{BIDI_CONTROLS}]")
+
+
+def _json_safe(text: str) -> str:
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def print_json_line(data: Any) -> None:
+    """One JSON object on one line (JSON lines), flushed."""
+    out = _raw(sys.stdout)
+    out.write(_json_safe(json.dumps(data, ensure_ascii=False)) + "\n")
+    out.flush()
 
 
 def print_json(data: Any) -> None:
     """A list prints one object per line: readable, and fast for 100,000 rows (json's C
     encoder only runs without indent)."""
+    out = _raw(sys.stdout)
     if isinstance(data, list):
         encode = json.JSONEncoder(ensure_ascii=False).encode
-        sys.stdout.write("[\n")
-        sys.stdout.write(",\n".join(map(encode, data)))
-        sys.stdout.write("\n]\n" if data else "]\n")
+        out.write("[\n")
+        out.write(_json_safe(",\n".join(map(encode, data))))
+        out.write("\n]\n" if data else "]\n")
         return
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
-    sys.stdout.write("\n")
+    out.write(_json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
+    out.write("\n")
 
 
 def row_to_json(row: ArticleRow) -> dict[str, Any]:
@@ -62,13 +151,11 @@ def article_to_json(article: Article) -> dict[str, Any]:
 
 def print_rows(rows: Sequence[ArticleRow]) -> None:
     if not sys.stdout.isatty():
+        write = sys.stdout.write
         for row in rows:
             mark = " " if row.is_read else "N"
-            sys.stdout.write(
-                f"{row.id}\t{mark}\t{(row.published or '')[:10]}\t{row.source_title}\t{row.title}\n"
-            )
+            write(f"{row.id}\t{mark}\t{(row.published or '')[:10]}\t{row.source_title}\t{row.title}\n")
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(box=None, header_style="bold")
@@ -85,13 +172,13 @@ def print_rows(rows: Sequence[ArticleRow]) -> None:
         table.add_row(
             str(row.id),
             marks,
-            (row.published or "")[:10],
-            row.source_title,
-            row.title,
+            terminal_safe((row.published or "")[:10]),
+            terminal_safe(row.source_title),
+            terminal_safe(row.title),
             style=None if row.is_read else "bold",
         )
     # Feed text is data: markup=False keeps "[bold]" in a headline as those characters.
-    Console(markup=False, highlight=False).print(table)
+    console().print(table)
 
 
 def print_article(article: Article) -> None:
@@ -103,11 +190,11 @@ def print_article(article: Article) -> None:
     if article.link:
         lines.append(f"Link:   {article.link}")
     lines += ["", article.text, ""]
-    sys.stdout.write("\n".join(lines))
+    sys.stdout.write(terminal_safe("\n".join(lines)))
 
 
 def error(message: str) -> None:
-    print(f"reader: {message}", file=sys.stderr)
+    say(f"reader: {message}", file=sys.stderr)
 
 
 def print_sources(rows: Sequence[dict[str, Any]]) -> None:
@@ -119,7 +206,6 @@ def print_sources(rows: Sequence[dict[str, Any]]) -> None:
                 f"{(row['last_refresh'] or '')[:16]}\t{row['title'] or row['url']}\t{error}\n"
             )
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(box=None, header_style="bold")
@@ -138,14 +224,14 @@ def print_sources(rows: Sequence[dict[str, Any]]) -> None:
             title += f"  [{', '.join(row['tags'])}]"
         table.add_row(
             str(row["id"]),
-            title,
+            terminal_safe(title),
             str(row["articles"]),
             str(row["unread"]),
-            (row["last_refresh"] or "")[:16].replace("T", " "),
-            status,
+            terminal_safe((row["last_refresh"] or "")[:16].replace("T", " ")),
+            terminal_safe(status),
             style="red" if row["last_error"] else None,
         )
-    Console(markup=False, highlight=False).print(table)
+    console().print(table)
 
 
 class RefreshProgress:
@@ -156,7 +242,6 @@ class RefreshProgress:
         self._progress: Any = None
         self._task: Any = None
         if enabled:
-            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self._progress = Progress(
@@ -164,7 +249,7 @@ class RefreshProgress:
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.description}", markup=False),
-                console=Console(stderr=True),
+                console=console(stderr=True),
                 transient=True,
             )
 
@@ -180,4 +265,15 @@ class RefreshProgress:
 
     def advance(self, title: str, status: str) -> None:
         if self._progress is not None:
-            self._progress.update(self._task, advance=1, description=f"{title} ({status})")
+            description = terminal_safe(f"{title} ({status})")
+            self._progress.update(self._task, advance=1, description=description)
+
+
+def status_line(message: str | None) -> None:
+    """A one-line status on stderr at a terminal, rewritten in place; None clears it."""
+    stream = _raw(sys.stderr)
+    if message is None:
+        stream.write("\r\x1b[K")
+    else:
+        stream.write(f"\r{terminal_safe(' '.join(message.split()))}\x1b[K")
+    stream.flush()

@@ -28,8 +28,7 @@ def sync_now(context: Context, as_json: bool) -> int:
 
     def progress(message: str) -> None:
         if show:
-            sys.stderr.write(f"\rsyncing: {message}\x1b[K")
-            sys.stderr.flush()
+            output.status_line(f"syncing: {message}")
 
     try:
         service = make_service(context.settings)
@@ -45,9 +44,9 @@ def sync_now(context: Context, as_json: bool) -> int:
         return 1
     finally:
         if show:
-            sys.stderr.write("\r\x1b[K")
+            output.status_line(None)
     if as_json:
         output.print_json(report.as_json())
     else:
-        print(report.line())
+        output.say(report.line())
     return 0

@@ -35,6 +35,22 @@ def escape_inline(text: str) -> str:
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", one_line)
 
 
+def safe_link_target(url: str) -> str | None:
+    """`url` as a CommonMark link destination inside <...>, or None when it must not be a link
+    (not http or https). Everything that could end the destination or start markup is
+    percent-encoded: `<`, `>`, white space, brackets, backslashes, quotes, backticks."""
+    one = "".join(url.split())
+    if not one.lower().startswith(("http://", "https://")) or not one.isprintable():
+        return None
+    return quote(one, safe="/:?#@!$&'*+,;=%-._~")
+
+
+def link_line(url: str) -> str:
+    """An article's address as its own paragraph: an autolink when it may be one, else text."""
+    target = safe_link_target(url)
+    return f"<{target}>" if target else escape_inline(url)
+
+
 def _table_cell(text: str) -> str:
     return escape_inline(text) or " "
 
@@ -68,9 +84,10 @@ def dump_yaml(data: dict[str, object]) -> str:
 def quote_link(article: Article, start: int, end: int) -> str:
     """Where a quote came from: the page with a text fragment when it has a web address,
     else the article inside reader."""
-    if article.link and article.link.startswith(("http://", "https://")):
+    target = safe_link_target(article.link or "")
+    if target is not None:
         words = " ".join(article.text[start:end].split()[:6])
-        return f"{article.link}#:~:text={quote(words, safe='')}"
+        return f"{target.split('#')[0]}#:~:text={quote(words, safe='')}"
     return f"reader://article/{article.id}#{start}-{end}"
 
 
@@ -125,10 +142,7 @@ def article_body(item: ExportItem, heading: str = "#") -> list[str]:
         meta.insert(1, escape_inline(article.author))
     lines += [" · ".join(meta), ""]
     if article.link:
-        lines += [
-            f"<{article.link}>" if " " not in article.link else escape_inline(article.link),
-            "",
-        ]
+        lines += [link_line(article.link), ""]
     lines += [f"{sub} Notes", ""]
     if item.notes:
         for note in item.notes:

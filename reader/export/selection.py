@@ -92,4 +92,5 @@ def describe(report: ExportReport) -> list[str]:
         f"Kept {edited}: edited since the last export; the new export is {new} (--force overwrites)"
         for edited, new in report.kept
     ]
+    lines += [f"Skipped {path}: {why}" for path, why in report.skipped]
     return lines

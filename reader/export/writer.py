@@ -11,11 +11,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.config import EXPORT_NAME_FIELDS, file_name_problem
 from reader.export.markdown import ExportItem, render_article, render_digest
 from reader.storage.keeping import ExportTable
 
 SLUG_LENGTH = 60
-PATTERN_FIELDS = ("date", "slug", "id", "source")
+PATTERN_FIELDS = EXPORT_NAME_FIELDS
 
 
 class ExportError(Exception):
@@ -28,6 +29,7 @@ class ExportReport:
     unchanged: list[Path] = field(default_factory=list)
     # (the edited file we kept, where the new export went instead)
     kept: list[tuple[Path, Path]] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # the file, why
 
 
 def slugify(text: str, fallback: str) -> str:
@@ -42,6 +44,9 @@ def slugify(text: str, fallback: str) -> str:
 
 
 def file_name(pattern: str, item: ExportItem) -> str:
+    problem = file_name_problem(pattern)
+    if problem:
+        raise ExportError(f"export.file_name {pattern!r}: {problem}")
     article = item.article
     values = {
         "date": (article.published or "")[:10] or "undated",
@@ -90,10 +95,17 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+class SkipFile(Exception):
+    """This one file is not written (the others are); the message says why."""
+
+
 def _inside(folder: Path, name: str) -> Path:
-    path = (folder / name).resolve()
-    if path.parent != folder:
+    """`name` in `folder`, not resolved: a symbolic link there is the link, not its target."""
+    path = folder / name
+    if Path(name).name != name or name in ("", ".", "..") or path.parent != folder:
         raise ExportError(f"refusing to write outside {folder}: {name}")
+    if path.is_symlink():
+        raise SkipFile(f"{path} is a symbolic link; reader does not write through links")
     return path
 
 
@@ -121,9 +133,12 @@ class Exporter:
         report = ExportReport()
         taken: set[Path] = set()
         for item in items:
-            path = self._path_for(item, taken)
-            taken.add(path)
-            self._write(path, item.article.id, render_article(item, exported), report)
+            try:
+                path = self._path_for(item, taken)
+                taken.add(path)
+                self._write(path, item.article.id, render_article(item, exported), report)
+            except SkipFile as skip:
+                report.skipped.append((self.folder / file_name(self.pattern, item), str(skip)))
         return report
 
     def export_single(self, name: str, items: list[ExportItem], exported: str) -> ExportReport:
@@ -137,7 +152,10 @@ class Exporter:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise ExportError(f"cannot create {path.parent}: {error.strerror}") from None
-        self._write(path, None, render_digest(items, exported), report)
+        try:
+            self._write(path, None, render_digest(items, exported), report)
+        except SkipFile as skip:
+            report.skipped.append((path, str(skip)))
         return report
 
     def _path_for(self, item: ExportItem, taken: set[Path]) -> Path:
@@ -146,7 +164,7 @@ class Exporter:
         path = _inside(self.folder, file_name(self.pattern, item))
         owner = self.records.owner(str(path))
         if path in taken or (owner is not None and owner != item.article.id):
-            path = path.with_name(f"{path.stem}-{item.article.id}.md")
+            path = _inside(self.folder, f"{path.stem}-{item.article.id}.md")
         return path
 
     def _write(self, path: Path, article_id: int | None, text: str, report: ExportReport) -> None:
@@ -167,10 +185,10 @@ class Exporter:
     def _beside(self, path: Path) -> Path:
         """Where the export goes when the user edited `path`: notes.new.md (ours to replace
         while the user leaves it alone), else notes.new-2.md and so on."""
-        candidate = path.with_name(f"{path.stem}.new.md")
+        candidate = _inside(self.folder, f"{path.stem}.new.md")
         counter = 2
         while candidate.exists() and not self._unedited(candidate):
-            candidate = path.with_name(f"{path.stem}.new-{counter}.md")
+            candidate = _inside(self.folder, f"{path.stem}.new-{counter}.md")
             counter += 1
         return candidate
 

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
+import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -72,6 +77,27 @@ ProgressCallback = Callable[[Outcome, int, int], None]  # outcome, done, total
 
 # Below this many feeds, starting worker processes costs more than it saves.
 PROCESS_POOL_FROM = 8
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent() -> None:
+    """The parse pool's initializer: a worker must not outlive the process that started it
+    (kill -9 of a refresh left two workers holding the database open for ever). Linux sends
+    the death signal when the parent goes; elsewhere, and in the instant before prctl, a
+    thread notices the parent is gone (the worker is handed to another parent) and leaves."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def make_parse_pool(feeds: int, threads_running: bool = False) -> Executor:
@@ -87,10 +113,16 @@ def make_parse_pool(feeds: int, threads_running: bool = False) -> Executor:
             ["feedparser", "selectolax.lexbor", "reader.sources.feedparse"]
         )
         with _stderr_with_a_descriptor():  # the pool's queues start the resource tracker
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=server)
+            pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=server, initializer=die_with_parent
+            )
             pool.submit(int).result()  # and its first task the forkserver and the workers
         return pool
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=die_with_parent,
+    )
     # A fork pool starts every worker at its first task: start them now, while this process has
     # no threads yet. They import the parser only when a feed needs parsing (a run of 304s never
     # pays for it).
@@ -116,6 +148,19 @@ def _stderr_with_a_descriptor() -> Iterator[None]:
         yield
     finally:
         sys.stderr = replaced
+
+
+async def _all_or_none(tasks: Sequence[asyncio.Future[Outcome]]) -> list[Outcome]:
+    """Every outcome; or, when one task raises (the disk is full), the others cancelled and
+    awaited first. With a bare gather they ran on against a closed client and stored "client
+    has been closed" as the error of sources that had nothing wrong."""
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 def backoff_until(source: Source) -> datetime | None:
@@ -207,15 +252,19 @@ class Refresher:
         pool = self.parse_pool or make_parse_pool(len(feeds))
         try:
             async with Fetcher(self.settings) as fetcher:
-                tasks = [self._refresh_one(fetcher, pool, source) for source in feeds]
-                for outcome in await asyncio.gather(*tasks):
-                    summary.outcomes.append(outcome)
+                tasks = [
+                    asyncio.ensure_future(self._refresh_one(fetcher, pool, source))
+                    for source in feeds
+                ]
+                summary.outcomes.extend(await _all_or_none(tasks))
         finally:
             if own_pool:
                 pool.shutdown(wait=False, cancel_futures=True)
         return summary
 
     async def _refresh_one(self, fetcher: Fetcher, pool: Executor, source: Source) -> Outcome:
+        """One source. An error here is not the source's (a full disk, a closed database):
+        it ends the whole run, and _all_or_none stops the others before the client closes."""
         outcome = await self._attempt(fetcher, pool, source)
         self._done += 1
         if self.on_progress is not None:
@@ -247,6 +296,8 @@ class Refresher:
             )
         except (FetchError, FeedError) as error:
             return self._failed(source, title, str(error), getattr(error, "retry_after", None))
+        except sqlite3.Error:
+            raise  # the database's trouble (a full disk), not this source's: stop the run
         except Exception as error:  # one broken source must not stop the others
             return self._failed(source, title, f"unexpected {type(error).__name__}: {error}", None)
         state = FetchState(

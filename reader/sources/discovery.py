@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from reader.sources.text import clean_line, clean_url
+
 FEED_TYPES = (
     "application/rss+xml",
     "application/atom+xml",
@@ -25,7 +27,9 @@ def feed_links(html: str, base_url: str) -> list[FeedLink]:
     """Every alternate feed link in document order, made absolute; duplicates dropped."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
+    from reader.sources.htmltext import cap_depth
+
+    tree = LexborHTMLParser(cap_depth(html))
     links: list[FeedLink] = []
     seen: set[str] = set()
     for node in tree.css("link[rel][href]"):
@@ -33,9 +37,9 @@ def feed_links(html: str, base_url: str) -> list[FeedLink]:
         kind = (node.attributes.get("type") or "").lower().split(";")[0].strip()
         if "alternate" not in rel or kind not in FEED_TYPES:
             continue
-        url = urljoin(base_url, (node.attributes.get("href") or "").strip())
+        url = clean_url(urljoin(base_url, clean_url(node.attributes.get("href") or "")))
         if url in seen:
             continue
         seen.add(url)
-        links.append(FeedLink(url, (node.attributes.get("title") or "").strip(), kind))
+        links.append(FeedLink(url, clean_line(node.attributes.get("title") or ""), kind))
     return links

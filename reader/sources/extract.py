@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.sources.prose import readable_body
-from reader.sources.text import clean_line, clean_text, tidy_paragraphs
+from reader.sources.text import clean_line, clean_text, clean_url, tidy_paragraphs
 
 
 @dataclass(slots=True)
@@ -45,7 +45,7 @@ def extract_article(html: str, url: str | None) -> ExtractedPage | None:
         title=clean_line(data.get("title") or ""),
         text=text,
         author=clean_line(data.get("author") or "") or None,
-        date=data.get("date") or None,
-        url=data.get("url") or url,
+        date=clean_line(data.get("date") or "") or None,
+        url=clean_url(data.get("url") or "") or url,
         site_name=clean_line(data.get("sitename") or "") or None,
     )

@@ -13,7 +13,7 @@ from reader.models import ArticleDraft
 from reader.sources.dates import iso_from_value
 from reader.sources.htmltext import html_to_text, looks_like_html
 from reader.sources.prose import readable_body
-from reader.sources.text import clean_line, clean_text
+from reader.sources.text import URL_MAX, clean_line, clean_text, clean_url
 
 JSON_FEED_VERSIONS = ("https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1")
 
@@ -70,7 +70,7 @@ def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFee
         raise FeedError("not a feed: no RSS, Atom or JSON Feed document found")
     return ParsedFeed(
         title=clean_line(_text_of(parsed.feed, "title")),
-        link=parsed.feed.get("link"),
+        link=clean_url(parsed.feed.get("link") or "") or None,
         entries=entries,
         warning=warning,
     )
@@ -100,7 +100,7 @@ def _entry_from_feedparser(entry: Any, feed_url: str) -> ArticleDraft:
             content_html = part.get("value", "")
     summary_raw = entry.get("summary") or ""
     body = content_html or summary_raw
-    base = dict.get(entry, "link") or feed_url
+    base = clean_url(dict.get(entry, "link") or "") or feed_url
     text = readable_body(_readable(body, base))
     # without full content the summary is the body: convert it once
     summary = _readable(summary_raw, base, links=False) if content_html else text
@@ -108,8 +108,8 @@ def _entry_from_feedparser(entry: Any, feed_url: str) -> ArticleDraft:
     return ArticleDraft(
         title=clean_line(_text_of(entry, "title")) or "(untitled)",
         text=text,
-        guid=entry.get("id") or None,
-        link=entry.get("link") or None,
+        guid=clean_line(entry.get("id") or "", URL_MAX) or None,
+        link=clean_url(entry.get("link") or "") or None,
         author=clean_line(entry.get("author") or "") or None,
         published=published,
         updated=_entry_date(entry, "updated"),
@@ -166,7 +166,7 @@ def parse_json_feed(data: bytes) -> ParsedFeed:
     link = document.get("home_page_url")
     return ParsedFeed(
         title=clean_line(title) if isinstance(title, str) else "",
-        link=link if isinstance(link, str) else None,
+        link=clean_url(link) or None if isinstance(link, str) else None,
         entries=entries,
         warning=warning,
     )
@@ -209,8 +209,8 @@ def _entry_from_json(item: object) -> ArticleDraft | None:
     return ArticleDraft(
         title=clean_line(title) or clean_line(summary)[:80] or "(untitled)",
         text=text or summary,
-        guid=guid,
-        link=string("url") or None,
+        guid=clean_line(guid, URL_MAX) or ascii(guid)[:URL_MAX],
+        link=clean_url(string("url")) or None,
         author=clean_line(", ".join(names)) or None,
         published=iso_from_value(string("date_published"))
         or iso_from_value(string("date_modified")),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from reader.models import ArticleDraft
 from reader.sources.dates import iso_from_value
 from reader.sources.feedparse import FeedError, parse_feed
 from reader.sources.htmltext import html_to_text
-from reader.sources.text import clean_line, clean_text
+from reader.sources.text import URL_MAX, clean_line, clean_text, clean_url
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -64,19 +66,49 @@ def _load(path: Path, data: bytes, kind: str, default_date: str | None) -> Loade
 
 
 def _read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, at most MAX_FILE_BYTES. A FIFO would block for ever and a device
+    (/dev/zero) never ends: both are refused, checked on the opened file itself so nothing can
+    swap the name in between."""
     try:
-        if path.is_dir():
-            raise LoadError(path, "is a folder, not a file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(path, f"too large ({size // 1_048_576} MB; the limit is 50 MB)")
-        return path.read_bytes()
+        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise LoadError(path, "no such file") from None
     except PermissionError:
         raise LoadError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise LoadError(path, "is a folder, not a file") from None
     except OSError as error:
         raise LoadError(path, f"cannot read: {error.strerror or error}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            info = os.fstat(descriptor)
+            if stat.S_ISDIR(info.st_mode):
+                raise LoadError(path, "is a folder, not a file")
+            if not stat.S_ISREG(info.st_mode):
+                raise LoadError(path, f"not a regular file ({_file_kind(info.st_mode)})")
+            if info.st_size > MAX_FILE_BYTES:
+                raise LoadError(path, _too_large(info.st_size))
+            data = handle.read(MAX_FILE_BYTES + 1)  # a file still growing stops at the cap
+        except OSError as error:
+            raise LoadError(path, f"cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise LoadError(path, _too_large(len(data)))
+    return data
+
+
+def _too_large(size: int) -> str:
+    return f"too large ({size // 1_048_576} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB)"
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -109,6 +141,24 @@ def _kind_of(path: Path, data: bytes) -> str:
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+FRONT_MATTER_MAX = 64 * 1024  # a few keys; a longer block is not front matter we want
+
+
+def _no_alias_loader() -> type[Any]:
+    """yaml's SafeLoader refusing aliases: `*a` repeated nine deep is a billion laughs (463
+    bytes took 21 s and 500 MB). Front matter has no use for them."""
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases are refused", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
@@ -116,14 +166,20 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
+    if len(match.group(1)) > FRONT_MATTER_MAX:
+        raise LoadError(path, f"front matter longer than {FRONT_MATTER_MAX // 1024} KB")
     import yaml
 
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=_no_alias_loader()) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
-        raise LoadError(path, f"invalid front matter{where}") from None
+        problem = getattr(error, "problem", None)
+        why = " (YAML aliases are refused)" if problem == "aliases are refused" else ""
+        raise LoadError(path, f"invalid front matter{where}{why}") from None
+    except RecursionError:
+        raise LoadError(path, "invalid front matter: nested too deeply") from None
     if not isinstance(meta, dict):
         raise LoadError(path, "front matter is not a set of 'key: value' lines")
     return {str(k).lower(): v for k, v in meta.items()}, text[match.end() :]
@@ -138,8 +194,8 @@ def _draft_from_meta(meta: dict[str, Any], path: Path, title: str, text: str) ->
     return ArticleDraft(
         title=clean_line(str(meta.get("title") or title)) or path.stem,
         text=text,
-        guid=str(meta["guid"]) if meta.get("guid") else None,
-        link=str(url) if url else None,
+        guid=clean_line(str(meta["guid"]), URL_MAX) or None if meta.get("guid") else None,
+        link=clean_url(str(url)) or None if url else None,
         author=clean_line(str(meta["author"])) if meta.get("author") else None,
         published=published,
         source_name=clean_line(str(meta["source"])) if meta.get("source") else None,
@@ -196,7 +252,7 @@ def _load_html(raw: str, path: Path) -> ArticleDraft:
     return ArticleDraft(
         title=extracted.title or path.stem,
         text=extracted.text,
-        link=extracted.url,
+        link=clean_url(extracted.url or "") or None,
         author=extracted.author,
         published=extracted.date,
         content=raw,

@@ -6,7 +6,9 @@ newsboat does); images are listed by alt text and URL; scripts, styles and track
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -90,60 +92,132 @@ def _link_number(out: _Output, href: str) -> int:
     return len(out.links)
 
 
-def _walk(node: LexborNode, out: _Output, depth: int, in_pre: bool) -> None:
-    for child in node.iter(include_text=True):
-        tag = child.tag or ""
-        if tag == "-text":
-            text = child.text_content or ""
-            out.parts.append(text if in_pre else _spaced(text))
-            continue
-        if tag in _DROPPED or tag.startswith("-"):
-            continue
-        if tag == "br":
-            out.line_break()
-        elif tag == "img":
-            if not _is_tracking_pixel(child):
-                src = child.attributes.get("src") or ""
-                alt = " ".join((child.attributes.get("alt") or "").split())
-                if src:
-                    out.images.append((alt, src))
-                    out.parts.append(f"[image {len(out.images)}: {alt or 'no description'}]")
-        elif tag in _HEADINGS:
-            out.block_break()
-            _walk(child, out, depth, in_pre)
-            out.block_break()
-        elif tag in {"ul", "ol"}:
-            out.block_break()
-            number = 0
-            for item in child.iter():
-                if item.tag != "li":
-                    continue
-                number += 1
-                bullet = f"{number}." if tag == "ol" else "•"
-                out.parts.append("\n" + "  " * depth + bullet + " ")
-                _walk(item, out, depth + 1, in_pre)
-            out.block_break()
-        elif tag == "blockquote":
-            inner = _Output(links=out.links, images=out.images)
-            _walk(child, inner, depth, in_pre)
-            quoted = tidy_paragraphs(_join(inner.parts))
-            out.block_break()
-            out.parts.append("\n".join(f"> {line}" if line else ">" for line in quoted.split("\n")))
-            out.block_break()
-        elif tag == "a":
-            _walk(child, out, depth, in_pre)
-            href = str(child.attributes.get("href") or "").strip()
-            if href and not href.startswith(("#", "javascript:", "mailto:")):
-                out.parts.append(f"[{_link_number(out, href)}]")
-        elif tag in {"td", "th"}:
-            _walk(child, out, depth, in_pre)
-            out.parts.append("  ")
-        elif tag in _BLOCKS or tag == "li":
-            out.block_break()
-            _walk(child, out, depth, in_pre or tag == "pre")
-            out.block_break()
+# Deeper than this, tags are dropped and their text kept. Real pages nest a few dozen levels;
+# a hostile one nests 200,000, and lexbor's tree building is quadratic in the depth (90 s).
+MAX_DEPTH = 256
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr", "param"}  # fmt: skip
+# Closed by their next sibling, so a run of them does not nest.
+_SELF_ENDING = {"p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead", "tbody",
+                "tfoot", "colgroup", "rb", "rt", "rp"}  # fmt: skip
+
+
+def cap_depth(html: str, limit: int = MAX_DEPTH) -> str:
+    """`html` with every tag below `limit` levels of nesting removed (their text stays). One
+    linear pass over the tags, before any parser sees the document."""
+    if html.count("<") <= limit:
+        return html
+    depth, last, pieces = 0, 0, []
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        name = name.lower()
+        if name in _VOID or name in _SELF_ENDING or self_closing:
+            keep = depth < limit
+        elif closing:
+            depth = max(0, depth - 1)
+            keep = depth < limit
         else:
-            _walk(child, out, depth, in_pre)
+            keep = depth < limit
+            depth += 1
+        if not keep:
+            pieces.append(html[last : match.start()])
+            last = match.end()
+    if not pieces:
+        return html
+    pieces.append(html[last:])
+    return "".join(pieces)
+
+
+# The walk keeps its own stack (no recursion: nesting cannot raise RecursionError). A step is
+# text to append to an output, a node whose children to visit, or a function to run once
+# everything before it is done (numbering a link after its text, closing a quote).
+_Step = tuple[Any, ...]
+
+
+def _walk(root: LexborNode, out: _Output) -> None:
+    stack: list[_Step] = [("children", root, out, 0, False, 0)]
+    while stack:
+        step = stack.pop()
+        kind = step[0]
+        if kind == "text":
+            step[1].parts.append(step[2])
+        elif kind == "call":
+            step[1]()
+        else:
+            _, node, target, depth, in_pre, level = step
+            steps: list[_Step] = []
+            for child in node.iter(include_text=True):
+                steps.extend(_visit(child, target, depth, in_pre, level + 1))
+            stack.extend(reversed(steps))
+
+
+def _visit(child: LexborNode, out: _Output, depth: int, in_pre: bool, level: int) -> list[_Step]:
+    tag = child.tag or ""
+    if tag == "-text":
+        text = child.text_content or ""
+        return [("text", out, text if in_pre else _spaced(text))]
+    if tag in _DROPPED or tag.startswith("-"):
+        return []
+    if level > MAX_DEPTH:  # cap_depth already flattened the source; this guards any tree
+        return [("text", out, _spaced(child.text_content or ""))]
+    if tag == "br":
+        return [("text", out, "\n")]
+    if tag == "img":
+        return [("call", lambda: _image(child, out))] if not _is_tracking_pixel(child) else []
+    inside: _Step = ("children", child, out, depth, in_pre, level)
+    if tag in _HEADINGS:
+        return [("text", out, "\n\n"), inside, ("text", out, "\n\n")]
+    if tag in {"ul", "ol"}:
+        return _list_steps(child, out, depth, in_pre, level, ordered=tag == "ol")
+    if tag == "blockquote":
+        inner = _Output(links=out.links, images=out.images)
+        return [("children", child, inner, depth, in_pre, level), ("call", lambda: _quote(inner, out))]
+    if tag == "a":
+        return [inside, ("call", lambda: _link(child, out))]
+    if tag in {"td", "th"}:
+        return [inside, ("text", out, "  ")]
+    if tag in _BLOCKS or tag == "li":
+        block = ("children", child, out, depth, in_pre or tag == "pre", level)
+        return [("text", out, "\n\n"), block, ("text", out, "\n\n")]
+    return [inside]
+
+
+def _list_steps(
+    node: LexborNode, out: _Output, depth: int, in_pre: bool, level: int, ordered: bool
+) -> list[_Step]:
+    steps: list[_Step] = [("text", out, "\n\n")]
+    number = 0
+    for item in node.iter():
+        if item.tag != "li":
+            continue
+        number += 1
+        bullet = f"{number}." if ordered else "•"
+        steps.append(("text", out, "\n" + "  " * depth + bullet + " "))
+        steps.append(("children", item, out, depth + 1, in_pre, level + 1))
+    steps.append(("text", out, "\n\n"))
+    return steps
+
+
+def _image(node: LexborNode, out: _Output) -> None:
+    src = node.attributes.get("src") or ""
+    alt = " ".join((node.attributes.get("alt") or "").split())
+    if src:
+        out.images.append((alt, src))
+        out.parts.append(f"[image {len(out.images)}: {alt or 'no description'}]")
+
+
+def _link(node: LexborNode, out: _Output) -> None:
+    href = str(node.attributes.get("href") or "").strip()
+    if href and not href.startswith(("#", "javascript:", "mailto:")):
+        out.parts.append(f"[{_link_number(out, href)}]")
+
+
+def _quote(inner: _Output, out: _Output) -> None:
+    quoted = tidy_paragraphs(_join(inner.parts))
+    out.block_break()
+    out.parts.append("\n".join(f"> {line}" if line else ">" for line in quoted.split("\n")))
+    out.block_break()
 
 
 def _spaced(text: str) -> str:
@@ -170,12 +244,12 @@ def html_to_text(html: str, base_links: bool = True, base_url: str = "") -> str:
     against `base_url`."""
     if not html.strip():
         return ""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(cap_depth(html))
     root = tree.body or tree.root
     if root is None:
         return ""
     out = _Output()
-    _walk(root, out, 0, False)
+    _walk(root, out)
     body = tidy_paragraphs(_join(out.parts))
     if base_url:
         out.links = [urljoin(base_url, link) for link in out.links]

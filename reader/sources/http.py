@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from reader import __version__
 from reader.config import FetchConfig
+from reader.sources.text import clean_line
 
 if TYPE_CHECKING:
     import httpx
@@ -31,13 +32,15 @@ USER_AGENT = f"reader/{__version__} (terminal news reader; +https://pypi.org/pro
 ALLOWED_SCHEMES = ("http", "https")
 PERMANENT = {301, 308}
 REDIRECTS = {301, 302, 303, 307, 308}
+RETRY_AFTER_MOST = timedelta(days=7)  # the longest a server's Retry-After parks a feed
 
 
 class FetchError(Exception):
     """A fetch that failed; the message is what the user reads."""
 
     def __init__(self, message: str, retry_after: str | None = None) -> None:
-        super().__init__(message)
+        # Messages quote servers (reason phrases, exceptions, addresses): cleaned here, once.
+        super().__init__(clean_line(message, 500))
         self.retry_after = retry_after
 
 
@@ -55,10 +58,21 @@ class Response:
 
 
 def check_scheme(url: str) -> None:
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in ALLOWED_SCHEMES:
-        shown = f"{scheme}:" if scheme else "no scheme"
-        raise FetchError(f"refused: only http and https addresses are fetched ({shown})")
+    """Refuse what we must not or cannot fetch, in words: another scheme, a broken address
+    (`http://[::1`, port 99999), control characters or spaces in it."""
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in ALLOWED_SCHEMES:
+            shown = f"{scheme}:" if scheme else "no scheme"
+            raise FetchError(f"refused: only http and https addresses are fetched ({shown})")
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as error:
+        raise FetchError(f"not a valid address: {clean_line(str(error))}") from None
+    if not parts.hostname:
+        raise FetchError("not a valid address: no host name")
+    if not url.isprintable() or any(c.isspace() for c in url):
+        raise FetchError("not a valid address: it holds spaces or control characters")
 
 
 def retry_after_time(value: str | None, now: datetime | None = None) -> str | None:
@@ -68,14 +82,18 @@ def retry_after_time(value: str | None, now: datetime | None = None) -> str | No
     now = now or datetime.now(UTC)
     value = value.strip()
     if value.isdigit():
-        return (now + timedelta(seconds=min(int(value), 7 * 86400))).isoformat(timespec="seconds")
+        return (now + min(timedelta(seconds=int(value[:12])), RETRY_AFTER_MOST)).isoformat(
+            timespec="seconds"
+        )
     try:
         moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+    # a date is capped as a number is: "until 9999" would park the feed for ever
+    moment = min(moment.astimezone(UTC), now + RETRY_AFTER_MOST)
+    return moment.isoformat(timespec="seconds")
 
 
 class Fetcher:
@@ -148,9 +166,14 @@ class Fetcher:
         import httpx
 
         host = urlsplit(url).netloc.lower()
+        timeout = self.settings.timeout
         async with self._all, self._hosts[host]:
             try:
-                async with self._client.stream("GET", url, headers=headers) as streamed:
+                # httpx's timeout bounds each read; this bounds the whole request, so a server
+                # dripping a byte a second (headers or body) cannot hold a refresh
+                async with asyncio.timeout(timeout), self._client.stream(
+                    "GET", url, headers=headers
+                ) as streamed:
                     status = streamed.status_code
                     response_headers = {k.lower(): v for k, v in streamed.headers.items()}
                     if status in REDIRECTS or status == 304:
@@ -161,10 +184,14 @@ class Fetcher:
                         raise _http_error(status, streamed.reason_phrase, response_headers)
                     body = await self._read_capped(streamed)
                     return Response(str(streamed.url), status, response_headers, body)
+            except TimeoutError:
+                raise FetchError(f"timed out after {timeout:g} s") from None
             except httpx.HTTPError as error:
-                raise FetchError(_describe(error, self.settings.timeout)) from None
+                raise FetchError(_describe(error, timeout)) from None
+            except httpx.InvalidURL as error:
+                raise FetchError(f"not a valid address: {clean_line(str(error))}") from None
             except ssl.SSLError as error:
-                raise FetchError(f"TLS error: {error.reason or error}") from None
+                raise FetchError(f"TLS error: {clean_line(str(error.reason or error))}") from None
 
     async def _read_capped(self, streamed: httpx.Response) -> bytes:
         limit = self.settings.max_size
@@ -184,7 +211,8 @@ class Fetcher:
 
 def _http_error(status: int, reason: str, headers: dict[str, str]) -> FetchError:
     retry_after = retry_after_time(headers.get("retry-after")) if status in (429, 503) else None
-    message = f"HTTP {status} {reason}".strip()
+    # the reason phrase is the server's text: "500 Bad\x1b[2J" must not clear a screen
+    message = f"HTTP {status} {clean_line(reason, 80)}".strip()
     if retry_after:
         message += f" (retry after {retry_after})"
     return FetchError(message, retry_after)
@@ -198,7 +226,7 @@ def _os_reason(error: BaseException) -> str | None:
         seen.add(id(current))
         if isinstance(current, OSError) and (current.errno or current.strerror):
             code = current.errno or 0
-            return os.strerror(code) if code > 0 else current.strerror
+            return os.strerror(code) if code > 0 else clean_line(current.strerror or "")
         current = current.__cause__ or current.__context__
     return None
 

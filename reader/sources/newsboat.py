@@ -7,6 +7,7 @@ import shlex
 from dataclasses import dataclass, field
 
 from reader.sources.opml import Subscription
+from reader.sources.text import clean_line, clean_url
 
 
 @dataclass(slots=True)
@@ -36,7 +37,8 @@ def read_urls(text: str) -> NewsboatList:
         if kind not in ("http", "https"):
             result.skipped.append((number, line, "only http and https feeds are fetched"))
             continue
-        title = next((w[1:] for w in rest if w.startswith("~")), "")
-        tags = sorted({w for w in rest if not w.startswith(("~", "!"))})
-        result.subscriptions.append(Subscription(url, title, tags))
+        # the file is outside text like any feed: "~Title" and tags can carry escapes
+        title = clean_line(next((w[1:] for w in rest if w.startswith("~")), ""))
+        tags = sorted({clean_line(w) for w in rest if not w.startswith(("~", "!"))} - {""})
+        result.subscriptions.append(Subscription(clean_url(url), title, tags))
     return result

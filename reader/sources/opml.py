@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
-from reader.sources.text import clean_line
+from reader.sources.text import clean_line, clean_url
 
 
 class OPMLError(Exception):
@@ -39,7 +39,7 @@ def read_opml(data: bytes, name: str = "OPML") -> list[Subscription]:
         raise OPMLError(f"{name}: not an OPML subscription list ({parsed.bozo_exception})")
     subscriptions: list[Subscription] = []
     for feed in parsed.feeds:
-        url = (feed.url or "").strip()
+        url = clean_url(feed.url or "")
         if not url:
             continue
         tags = sorted({clean_line(tag) for tag in feed.tags if clean_line(tag)})

@@ -9,12 +9,28 @@ from reader.locations import database_file
 from reader.models import ArticleDraft
 from reader.storage.articles import ArticleFilter, ArticleTable, UpsertResult
 from reader.storage.cache import AnalysisCache, AppState
-from reader.storage.connection import StorageError, connect, transaction
+from reader.storage.connection import (
+    DiskFull,
+    StorageError,
+    connect,
+    is_disk_full,
+    transaction,
+    write_failure,
+)
 from reader.storage.keeping import BookmarkTable, ExportTable, NoteTable
 from reader.storage.migrations import migrate
 from reader.storage.sources import FetchState, SourceTable
 
-__all__ = ["ArticleFilter", "FetchState", "StorageError", "Store", "UpsertResult"]
+__all__ = [
+    "ArticleFilter",
+    "DiskFull",
+    "FetchState",
+    "StorageError",
+    "Store",
+    "UpsertResult",
+    "is_disk_full",
+    "write_failure",
+]
 
 
 class Store:
@@ -39,6 +55,8 @@ class Store:
             migrate(connection)
         except sqlite3.DatabaseError as error:
             connection.close()
+            if is_disk_full(error):
+                raise DiskFull(f"{path}: the disk is full (no room to update the database)") from None
             raise StorageError(f"{path}: not a usable reader database: {error}") from None
         except StorageError as error:
             connection.close()

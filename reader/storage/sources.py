@@ -10,6 +10,9 @@ from reader.storage.clock import now_iso
 from reader.storage.connection import transaction
 
 LOCAL_PREFIX = "local:"
+# The most stored per field (see articles.FIELD_LIMITS): titles, tags and errors come from
+# feeds and servers.
+TITLE_MAX, TAG_MAX, URL_MAX, ERROR_MAX = 1000, 200, 4096, 1000
 
 _SOURCE_COLUMNS = """
     s.id, s.kind, s.url, s.title, s.etag, s.last_modified, s.last_refresh, s.last_error,
@@ -74,6 +77,8 @@ class SourceTable:
 
     def add(self, kind: str, url: str, title: str = "", tags: list[str] | None = None) -> Source:
         """Create the source, or return the existing one with that URL (tags are merged)."""
+        url, title = url[:URL_MAX], title[:TITLE_MAX]
+        tags = [tag[:TAG_MAX] for tag in tags or []]
         with transaction(self._db):
             self._db.execute(
                 "INSERT INTO sources (kind, url, title, created) VALUES (?, ?, ?, ?)"
@@ -86,7 +91,7 @@ class SourceTable:
             ]
             self._db.executemany(
                 "INSERT OR IGNORE INTO source_tags (source_id, tag) VALUES (?, ?)",
-                [(source_id, tag) for tag in tags or []],
+                [(source_id, tag) for tag in tags],
             )
         source = self.get(source_id)
         assert source is not None
@@ -119,9 +124,13 @@ class SourceTable:
 
     def set_title(self, source_id: int, title: str) -> None:
         with transaction(self._db):
-            self._db.execute("UPDATE sources SET title = ? WHERE id = ?", (title, source_id))
+            self._db.execute(
+                "UPDATE sources SET title = ? WHERE id = ?", (title[:TITLE_MAX], source_id)
+            )
 
     def record_in_transaction(self, source_id: int, state: FetchState) -> None:
+        if state.title:
+            state.title = state.title[:TITLE_MAX]
         if state.error is None:
             self._db.execute(
                 "UPDATE sources SET etag = coalesce(?, etag),"
@@ -135,7 +144,7 @@ class SourceTable:
             self._db.execute(
                 "UPDATE sources SET last_refresh = ?, last_error = ?,"
                 " error_count = error_count + 1, retry_after = ? WHERE id = ?",
-                (now_iso(), state.error, state.retry_after, source_id),
+                (now_iso(), state.error[:ERROR_MAX], state.retry_after, source_id),
             )
         if state.new_url:
             self._db.execute(

@@ -7,14 +7,15 @@ import contextlib
 import gc
 import multiprocessing
 import os
-import shlex
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 import webbrowser
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -31,7 +32,7 @@ from reader.config import Settings
 from reader.locations import styles_dir
 from reader.models import Article, Note
 from reader.sources.dates import parse_day_option
-from reader.storage import Store
+from reader.storage import Store, write_failure
 from reader.tui.bindings import APP_BINDINGS, HELP_SECTIONS
 from reader.tui.colours import readable_variables
 from reader.tui.screens.main import MainScreen
@@ -52,6 +53,11 @@ WORKER_JOBS = {
 # `run()` returns, so without a bound a closed window or a `q` leaves reader running for as long
 # as the slowest of them. Every write is its own transaction, so nothing saved is at risk.
 LEAVE_GRACE = 0.5
+
+
+@dataclass(slots=True)
+class WriteAttempt:
+    ok: bool = True
 
 
 class ReaderApp(App[None]):
@@ -76,7 +82,10 @@ class ReaderApp(App[None]):
         self.unread_only = settings.ui.unread_only
         self._initial_ids = list(initial_ids)
         self.deleted_notes: list[Note] = []  # undo, for this session
+        # note drafts the disk had no room for: article id -> (text, note id)
+        self.unsaved_drafts: dict[int, tuple[str, int | None]] = {}
         self._model_settled = False
+        self._hanging_up = False
 
     def on_mount(self) -> None:
         self._watch_the_terminal()
@@ -114,13 +123,44 @@ class ReaderApp(App[None]):
         # add_signal_handler exists only on Unix loops in the main thread; elsewhere the
         # once-a-second check below is the only watch.
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
 
         def check() -> None:
             if not os.isatty(terminal):
-                self.exit()
+                self.hang_up()
 
         self.set_interval(1.0, check, name="terminal-watch")
+
+    @contextlib.contextmanager
+    def writing(self, what: str) -> Iterator[WriteAttempt]:
+        """Around a write to storage on the UI thread: a full disk (or a read-only or damaged
+        database) becomes one notification naming it, and the app goes on; `attempt.ok`
+        tells the caller whether the write happened."""
+        attempt = WriteAttempt()
+        try:
+            yield attempt
+        except (sqlite3.Error, OSError) as error:
+            reason = write_failure(error)
+            if reason is None:
+                raise
+            attempt.ok = False
+            self.notify(f"{what} was not saved: {reason}.", severity="error", timeout=10)
+
+    def hang_up(self) -> None:
+        """The terminal is gone: save what the notes editor holds now (keys typed in the
+        last DRAFT_DELAY were lost), then leave. Leaving must not depend on a terminal that
+        no longer answers: if the app has not ended in HANG_UP_GRACE seconds, the process
+        ends anyway (everything is saved by then)."""
+        from reader.tui.screens.notes import NotesScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, NotesScreen):
+                with contextlib.suppress(Exception):  # saving is best effort; leaving is not
+                    screen.save_draft_now()
+        self.exit()
+        if not self._hanging_up:
+            self._hanging_up = True
+            threading.Thread(target=_end_after_grace, name="hang-up", daemon=True).start()
 
     def settle_heap(self) -> None:
         """Take what exists now (imports, the screen, later the language model) out of the
@@ -142,6 +182,9 @@ class ReaderApp(App[None]):
             report_worker_failure(self, event.worker)
 
     def on_unmount(self) -> None:
+        for article_id, (body, note_id) in list(self.unsaved_drafts.items()):
+            with contextlib.suppress(sqlite3.Error, OSError):  # one more try: room may be back
+                self.store.notes.save_draft(article_id, body, note_id)
         if self._analyser is not None:
             self._analyser.close()
         if self._leave_promptly:
@@ -237,25 +280,28 @@ class ReaderApp(App[None]):
             self.notify("Link copied.")
 
     def action_open_link(self) -> None:
+        from reader.links import LinkRefused, openable
+
         link = self._open_article_link()
-        if link:
-            self._launch_browser(link)
+        if not link:
+            return
+        try:
+            self._launch_browser(openable(link))
+        except LinkRefused as refused:
+            self.notify(f"Not opened: {refused}.", severity="warning")
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _launch_browser(self, link: str) -> None:
+        from reader.links import LinkRefused, browser_command
+
         command = self.settings.ui.browser
         try:
             if command:
-                parts = shlex.split(command)
-                parts = (
-                    [p.replace("{url}", link) for p in parts]
-                    if "{url}" in command
-                    else [*parts, link]
-                )
+                parts = browser_command(command, link)
                 subprocess.Popen(parts, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             elif not webbrowser.open(link):
                 raise OSError("no browser found; set ui.browser in the config")
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, LinkRefused) as error:
             self.call_from_thread(self.notify, f"Cannot open the link: {error}", severity="error")
 
     def action_set_date(self) -> None:
@@ -271,7 +317,10 @@ class ReaderApp(App[None]):
             except ValueError as error:
                 self.notify(str(error).replace("--date: ", ""), severity="error")
                 return
-            self.store.articles.set_published(article.id, day)
+            with self.writing("The date") as attempt:
+                self.store.articles.set_published(article.id, day)
+            if not attempt.ok:
+                return
             updated = self.store.articles.get(article.id)
             if updated is not None:
                 self.main.open_article(updated)
@@ -421,7 +470,10 @@ class ReaderApp(App[None]):
         article = self._open_or_warn()
         if article is None:
             return
-        now_bookmarked = self.store.bookmarks.toggle(article.id)
+        with self.writing("The bookmark") as attempt:
+            now_bookmarked = self.store.bookmarks.toggle(article.id)
+        if not attempt.ok:
+            return
         self.main.refresh_article_marks(article.id)
         self.notify("Bookmarked." if now_bookmarked else "Bookmark removed.")
 
@@ -487,6 +539,14 @@ class ReaderApp(App[None]):
             store.close()
 
 
+HANG_UP_GRACE = 3.0
+
+
+def _end_after_grace() -> None:
+    time.sleep(HANG_UP_GRACE)
+    os._exit(128 + signal.SIGHUP)
+
+
 def report_worker_failure(app: App[Any], worker: Worker[Any]) -> None:
     job = WORKER_JOBS.get(worker.group, worker.name or "A background job")
     error = worker.error
@@ -515,5 +575,6 @@ def run_app(settings: Settings, store: Store, initial_ids: list[int]) -> int:
 
     if not initial_ids:
         import_samples_if_empty(store, feeds_configured=bool(settings.feeds))
-    ReaderApp(settings, store, initial_ids, leave_promptly=True).run()
-    return 0
+    app = ReaderApp(settings, store, initial_ids, leave_promptly=True)
+    app.run()
+    return app.return_code or 0

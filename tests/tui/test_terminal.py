@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import shlex
 import shutil
@@ -34,6 +36,39 @@ def tmux(tmp_path: Path) -> Iterator[Callable[..., str]]:
 
     yield run
     run("kill-server")
+    # No test leaves a reader running (one such process ran for over an hour): whatever was
+    # started on this test's files must be gone soon after its terminal closed.
+    deadline = time.monotonic() + 10
+    while readers_of(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = readers_of(tmp_path)
+    for pid in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    assert left == [], f"reader processes outlived their terminal: {left}"
+
+
+def readers_of(folder: Path) -> list[int]:
+    """Live `python -m reader` processes whose command line names `folder` (the readers a
+    test started; not the shell around one)."""
+    found = subprocess.run(["pgrep", "-f", str(folder)], capture_output=True, text=True)
+    pids = [int(pid) for pid in found.stdout.split()]
+    return [pid for pid in pids if _alive(pid) and _is_reader(pid)]
+
+
+def _is_reader(pid: int) -> bool:
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return any(a == b"-m" and b == b"reader" for a, b in itertools.pairwise(argv))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def start(tmux: Callable[..., str], data_dir: Path, size: tuple[int, int] = (160, 48)) -> None:
@@ -80,7 +115,8 @@ def test_draft_survives_a_killed_app(tmux: Callable[..., str], tmp_path: Path) -
     wait_for(tmux, "Notes ·")
     tmux("send-keys", "-t", "t", "-l", "typed before the crash")
     time.sleep(1.5)  # past the draft delay
-    pid = int(tmux("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
+    # the reader itself, not the pane's shell: killing the shell left reader running on
+    (pid,) = readers_of(tmp_path)
     os.kill(pid, signal.SIGKILL)
     time.sleep(0.5)
     tmux("kill-server")
@@ -124,3 +160,27 @@ def test_the_app_leaves_when_its_terminal_goes_away(
     assert left == [], "reader kept running after its terminal closed"
     with Store.open(data_dir) as store:  # and what it stored is intact
         assert store.articles.count() == 4
+
+
+def test_keys_typed_just_before_the_terminal_closed_are_kept(
+    tmux: Callable[..., str], tmp_path: Path
+) -> None:
+    """Keys typed less than the draft delay before the window closed were lost (3 of 3), and
+    reader could stay alive with the notes editor open. The hang-up saves the draft, and
+    reader leaves (the tmux fixture fails the test if it does not)."""
+    start(tmux, tmp_path)
+    wait_for(tmux, "Norway")
+    tmux("send-keys", "-t", "t", "Enter")
+    wait_for(tmux, "reader sample desk ·")
+    tmux("send-keys", "-t", "t", "n")
+    wait_for(tmux, "Notes ·")
+    tmux("send-keys", "-t", "t", "-l", "typed at the last moment")
+    wait_for(tmux, "typed at the last moment")  # on screen, the draft timer not yet run
+    tmux("kill-server")  # the window closes: reader gets SIGHUP
+    deadline = time.monotonic() + 10
+    while readers_of(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert readers_of(tmp_path) == [], "reader stayed alive after its terminal closed"
+    with Store.open(tmp_path) as store:
+        drafts = [store.notes.draft(article_id) for article_id in store.articles.ids()]
+    assert ("typed at the last moment", None) in drafts

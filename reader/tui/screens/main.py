@@ -211,7 +211,8 @@ class MainScreen(Screen[None]):
         self.articles.border_title = f"{label}{suffix} · {_articles(len(ids))}"
 
     def on_source_chosen(self, message: SourceChosen) -> None:
-        self.reader.store.state.set("last_source", self.sources.current_key or "all")
+        with self.reader.writing("The chosen source"):
+            self.reader.store.state.set("last_source", self.sources.current_key or "all")
         self._show(message.selection, message.label)
 
     def reload_list(self) -> None:
@@ -232,11 +233,12 @@ class MainScreen(Screen[None]):
         known = self.reader.analyser.ready(article) if analysis_on else None
         self.view.show(article, known)  # one pass: text and highlights together
         self.refresh_bindings()  # the marks went with the last article
-        if not article.is_read:
-            self.reader.store.articles.set_read([article.id], True)
-            self.articles.forget_rows([article.id])
-            self.sources.reload()
-        self.reader.store.state.set("last_article", str(article.id))
+        with self.reader.writing("The read mark"):
+            if not article.is_read:
+                self.reader.store.articles.set_read([article.id], True)
+                self.articles.forget_rows([article.id])
+                self.sources.reload()
+            self.reader.store.state.set("last_article", str(article.id))
         if not analysis_on:
             self.facts.show_message("Analysis is off in the config.")
         elif known is not None:
@@ -352,7 +354,8 @@ class MainScreen(Screen[None]):
         row = self.reader.store.articles.get(article_id)
         if row is None:
             return
-        self.reader.store.articles.set_read([article_id], not row.is_read)
+        with self.reader.writing("The read mark"):
+            self.reader.store.articles.set_read([article_id], not row.is_read)
         self.articles.forget_rows([article_id])
         self.sources.reload()
 
@@ -363,7 +366,10 @@ class MainScreen(Screen[None]):
         if not changed:
             self.notify("Nothing unread here.")
             return
-        store.set_read(changed, True)
+        with self.reader.writing("The read marks") as attempt:
+            store.set_read(changed, True)
+        if not attempt.ok:
+            return
         self._undo_read = changed
         self.articles.forget_rows()
         self.sources.reload()
@@ -373,7 +379,10 @@ class MainScreen(Screen[None]):
         if not self._undo_read:
             self.notify("Nothing to undo.")
             return
-        self.reader.store.articles.set_read(self._undo_read, False)
+        with self.reader.writing("The unread marks") as attempt:
+            self.reader.store.articles.set_read(self._undo_read, False)
+        if not attempt.ok:
+            return
         self.notify(f"{len(self._undo_read)} article(s) unread again.")
         self._undo_read = []
         self.articles.forget_rows()

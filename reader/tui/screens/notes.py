@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -14,6 +15,7 @@ from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reader.models import Article, Note
+from reader.storage import write_failure
 from reader.tui.bindings import NOTES_BINDINGS, NOTES_LIST_BINDINGS
 
 if TYPE_CHECKING:
@@ -69,6 +71,7 @@ class NotesScreen(ModalScreen[None]):
         self.quote = quote
         self.editing: int | None = None  # the note being edited, None for a new one
         self._draft_timer: Timer | None = None
+        self._draft_failing = False  # said once, not at every keystroke
 
     @property
     def reader(self) -> ReaderApp:
@@ -99,7 +102,10 @@ class NotesScreen(ModalScreen[None]):
         self._reload_list()
         self._show_quote()
         editor = self.query_one(TextArea)
-        draft = self.reader.store.notes.draft(self.article.id)
+        # text the disk had no room for, kept in memory, comes before the stored draft
+        draft = self.reader.unsaved_drafts.get(self.article.id) or self.reader.store.notes.draft(
+            self.article.id
+        )
         if draft is not None and draft[0].strip():
             body, note_id = draft
             self.editing = note_id
@@ -161,9 +167,34 @@ class NotesScreen(ModalScreen[None]):
         self._stop_draft_timer()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
 
-    def _save_draft(self) -> None:
+    def _save_draft(self) -> bool:
+        """Write the draft; on a full disk say so once and keep the text in memory."""
         body = self.query_one(TextArea).text
-        self.reader.store.notes.save_draft(self.article.id, body, self.editing)
+        try:
+            self.reader.store.notes.save_draft(self.article.id, body, self.editing)
+        except (sqlite3.Error, OSError) as error:
+            reason = write_failure(error)
+            if reason is None:
+                raise
+            self.reader.unsaved_drafts[self.article.id] = (body, self.editing)
+            if not self._draft_failing:
+                self.notify(
+                    f"The draft was not saved: {reason}. Your text stays here; ctrl+s tries"
+                    " again.",
+                    severity="error",
+                    timeout=10,
+                )
+            self._draft_failing = True
+            return False
+        self.reader.unsaved_drafts.pop(self.article.id, None)
+        self._draft_failing = False
+        return True
+
+    def save_draft_now(self) -> None:
+        """The terminal is going away: what was typed in the last DRAFT_DELAY goes now."""
+        self._stop_draft_timer()
+        if self.query_one(TextArea).text.strip():
+            self._save_draft()
 
     # -- actions ------------------------------------------------------------------------------
     def action_save(self) -> None:
@@ -172,22 +203,31 @@ class NotesScreen(ModalScreen[None]):
             self.notify("The note is empty; nothing saved.", severity="warning")
             return
         notes = self.reader.store.notes
-        if self.editing is not None and notes.get(self.editing) is not None:
-            notes.update(self.editing, body)
-            message = "Note updated."
-        else:
-            notes.add(self.article.id, body, self.quote)
-            message = "Note saved."
-        self._finish_draft()
+        with self.reader.writing("The note") as attempt:
+            if self.editing is not None and notes.get(self.editing) is not None:
+                notes.update(self.editing, body)
+                message = "Note updated."
+            else:
+                notes.add(self.article.id, body, self.quote)
+                message = "Note saved."
+        if not attempt.ok:  # the text stays in the editor; ctrl+s again once there is room
+            self.reader.unsaved_drafts[self.article.id] = (body, self.editing)
+            return
+        self.reader.unsaved_drafts.pop(self.article.id, None)
+        with self.reader.writing("Clearing the draft"):
+            self._finish_draft()
         self.notify(message)
         self.dismiss(None)
 
     def action_close(self) -> None:
         self._stop_draft_timer()
         if self.query_one(TextArea).text.strip():
-            self._save_draft()
+            if not self._save_draft():
+                self.notify("Your text is kept in memory for this session: n brings it back.")
         else:
-            self.reader.store.notes.discard_draft(self.article.id)
+            self.reader.unsaved_drafts.pop(self.article.id, None)
+            with self.reader.writing("Clearing the draft"):
+                self.reader.store.notes.discard_draft(self.article.id)
         self.dismiss(None)
 
     def action_new_note(self) -> None:
