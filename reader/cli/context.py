@@ -12,6 +12,7 @@ from pathlib import Path
 from reader.cli import output
 from reader.config import ConfigError, Settings, load_settings
 from reader.models import Article
+from reader.query import QueryError
 from reader.storage import StorageError, Store
 
 
@@ -31,6 +32,7 @@ class Context:
         if self._store is None:
             with fail_on_setup_errors():
                 self._store = Store.open(self.data_dir)
+                self._store.hide(self.settings.ignore_rules())
         return self._store
 
     def article(self, article_id: int) -> Article | None:
@@ -51,6 +53,6 @@ def fail_on_setup_errors() -> Iterator[None]:
     """A bad config or an unusable database stops here with one line and exit status 2."""
     try:
         yield
-    except (ConfigError, StorageError) as error:
+    except (ConfigError, StorageError, QueryError) as error:
         print(f"reader: {error}", file=sys.stderr)
         raise SystemExit(2) from None
