@@ -160,7 +160,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def _check_queries(settings: Settings, file: Path) -> None:
     """Saved queries and ignore rules must parse, so a typo stops at start, naming the rule."""
-    rules: list[tuple[str, str]] = [(f"queries[{n}]", q.query) for n, q in enumerate(settings.queries)]
+    rules = [(f"queries[{n}]", saved.query) for n, saved in enumerate(settings.queries)]
     rules += [(f"ignore[{n}]", rule.query) for n, rule in enumerate(settings.ignore)]
     for where, text in rules:
         error = query.check(text) if text.strip() else "expected a query, got ''"

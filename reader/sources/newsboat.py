@@ -1,5 +1,6 @@
-"""newsboat's urls file: `URL tag "another tag" "~Title"` per line. Query feeds ("query:"),
-`exec:` and `filter:` sources have no URL we can fetch: they are reported, not dropped."""
+"""newsboat's urls file: `URL tag "another tag" "~Title"` per line. Query feeds ("query:") are
+handed back for translation into saved queries (newsboat_filters.py); `exec:` and `filter:`
+sources have no URL we can fetch: they are reported, not dropped."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from reader.sources.opml import Subscription
 class NewsboatList:
     subscriptions: list[Subscription] = field(default_factory=list)
     skipped: list[tuple[int, str, str]] = field(default_factory=list)  # line number, line, why
+    queries: list[tuple[int, str]] = field(default_factory=list)  # line number, "query:N:expr"
 
 
 def read_urls(text: str) -> NewsboatList:
@@ -30,7 +32,10 @@ def read_urls(text: str) -> NewsboatList:
             continue
         url, rest = words[0], words[1:]
         kind = url.split(":", 1)[0].lower()
-        if kind in ("query", "exec", "filter"):
+        if kind == "query":  # translated by the caller (newsboat_filters) where it can be
+            result.queries.append((number, url))
+            continue
+        if kind in ("exec", "filter"):
             result.skipped.append((number, line, f"{kind}: sources are newsboat's own"))
             continue
         if kind not in ("http", "https"):
