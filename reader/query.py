@@ -96,7 +96,12 @@ def parse(text: str) -> Query:
 
 
 def _bad_token(text: str, position: int) -> str:
-    token = text[position:].split(None, 1)[0] if text[position:].strip() else text[position:]
+    """The bad term as the user wrote it: up to the next space outside quotes."""
+    end, quoted = position, False
+    while end < len(text) and (quoted or not text[end].isspace()):
+        quoted = quoted != (text[end] == '"')
+        end += 1
+    token = text[position:end]
     if '"' in token:
         return f"bad term {token!r}: a quote inside a word, or text right after a closing quote"
     return f"bad term {token!r}"

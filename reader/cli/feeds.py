@@ -193,7 +193,12 @@ def _import_newsboat(args: argparse.Namespace, context: Context) -> int:
         output.error(f"{args.file}: {error.strerror}")
         return 1
     listing = read_urls(text)
-    skipped = [f"{args.file}:{n}: skipped {line!r}: {why}" for n, line, why in listing.skipped]
+    queries = {number for number, _ in listing.queries}  # reported by what they became
+    skipped = [
+        f"{args.file}:{n}: skipped {line!r}: {why}"
+        for n, line, why in listing.skipped
+        if n not in queries
+    ]
     skipped += _import_newsboat_queries(args.file, listing.queries, context)
     status = _report_import(import_subscriptions(context.store, listing.subscriptions), skipped)
     if args.newsboat_config is not None:

@@ -1,6 +1,5 @@
-"""newsboat's urls file: `URL tag "another tag" "~Title"` per line. Query feeds ("query:") are
-handed back for translation into saved queries (newsboat_filters.py); `exec:` and `filter:`
-sources have no URL we can fetch: they are reported, not dropped."""
+"""newsboat's urls file: `URL tag "another tag" "~Title"` per line. Query feeds ("query:"),
+`exec:` and `filter:` sources have no URL we can fetch: they are reported, not dropped."""
 
 from __future__ import annotations
 
@@ -32,10 +31,9 @@ def read_urls(text: str) -> NewsboatList:
             continue
         url, rest = words[0], words[1:]
         kind = url.split(":", 1)[0].lower()
-        if kind == "query":  # translated by the caller (newsboat_filters) where it can be
+        if kind == "query":  # not a feed; the caller translates it (newsboat_filters.py)
             result.queries.append((number, url))
-            continue
-        if kind in ("exec", "filter"):
+        if kind in ("query", "exec", "filter"):
             result.skipped.append((number, line, f"{kind}: sources are newsboat's own"))
             continue
         if kind not in ("http", "https"):
