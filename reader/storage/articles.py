@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reader.models import Article, ArticleDraft, ArticleRow, Enclosure
-from reader.query import Query
+from reader.query import Query, parse
 from reader.storage.clock import now_iso, sort_time
 from reader.storage.connection import transaction
 from reader.storage.query import HiddenRules, condition, fts_match
@@ -95,9 +95,7 @@ def _to_article(row: sqlite3.Row) -> Article:
     )
 
 
-def _where(
-    selection: ArticleFilter, hiding: HiddenRules | None = None, prefix_last: bool = False
-) -> tuple[str, list[object]]:
+def _where(selection: ArticleFilter, hiding: HiddenRules | None = None) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     if hiding is not None and hiding.sql:
@@ -106,7 +104,7 @@ def _where(
     elif selection.hidden:
         clauses.append("0")  # no rules: nothing is hidden
     if selection.query:
-        sql, values = condition(selection.query, prefix_last)
+        sql, values = condition(selection.query)
         clauses.append(sql)
         params.extend(values)
     if selection.source_id is not None:
@@ -291,8 +289,6 @@ class ArticleTable:
 
         Raises QueryError for a query that does not parse.
         """
-        from reader.query import parse
-
         parsed = parse(query) if isinstance(query, str) else query
         positive = tuple(t for t in parsed.text_terms if not t.negated)
         if not positive:

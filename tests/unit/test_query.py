@@ -78,7 +78,7 @@ _safe_text = st.text(
     min_size=1,
     max_size=12,
 )
-_words = st.from_regex(r"[A-Za-z0-9À-ÿ]{1,8}", fullmatch=True)
+_words = st.from_regex(r"[A-Za-z0-9À-ÖØ-öø-ÿ]{1,8}", fullmatch=True)  # word characters only
 _day = (
     st.dates()
     .map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}")

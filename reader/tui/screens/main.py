@@ -401,7 +401,6 @@ class MainScreen(Screen[None]):
         if not rows:
             self.notify(f"No article matches “{query}”.")
 
-
     @property
     def search_query(self) -> str | None:
         """The query behind the list, when it shows a search (what S saves)."""
@@ -445,7 +444,7 @@ class MainScreen(Screen[None]):
     def next_unread_source(self, step: int = 1, then_open: str | None = "first") -> bool:
         """Show the next (step 1) or previous source with unread articles, in the sources
         pane's order, wrapping round; False when no other source has any."""
-        sources = [s for s in self.reader.store.sources.all()]
+        sources = self.reader.store.sources.all()
         keys = [f"source:{s.id}" for s in sources]
         current = self.sources.current_key or ""
         start = keys.index(current) if current in keys else (-1 if step > 0 else len(keys))
