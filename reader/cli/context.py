@@ -32,7 +32,10 @@ class Context:
         if self._store is None:
             with fail_on_setup_errors():
                 self._store = Store.open(self.data_dir)
-                self._store.hide(self.settings.ignore_rules())
+                try:
+                    self._store.hide(self.settings.ignore_rules())
+                except QueryError as error:  # a term this database cannot answer (entity:)
+                    raise ConfigError(f"{self.settings.path}: ignore: {error}") from None
         return self._store
 
     def article(self, article_id: int) -> Article | None:
@@ -53,6 +56,6 @@ def fail_on_setup_errors() -> Iterator[None]:
     """A bad config or an unusable database stops here with one line and exit status 2."""
     try:
         yield
-    except (ConfigError, StorageError, QueryError) as error:
+    except (ConfigError, StorageError) as error:
         print(f"reader: {error}", file=sys.stderr)
         raise SystemExit(2) from None

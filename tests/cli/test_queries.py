@@ -121,3 +121,13 @@ def test_import_newsboat_saves_queries_and_prints_ignore_rules(
         from reader.saved import stored
 
         assert stored(store) == [("Tech unread", "unread tag:tech")]
+
+
+def test_an_ignore_rule_the_database_cannot_answer_stops_with_the_file(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[[ignore]]\nquery = "entity:Lisbon"\n', encoding="utf-8")
+    result = run_reader("--config", str(config), "list", data_dir=data_dir)
+    assert result.returncode == 2
+    assert f"{config}: ignore: entity: needs the entity index" in result.stderr
