@@ -44,7 +44,7 @@ unit: $(DEV_STAMP)
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 # Every speed target of the issues; figures land in benchmarks/README.md. BENCH=NAME runs one
-# group (help, storage, tui, feeds, feeds-large). newsboat and GNU time come from Debian.
+# group (help, storage, tui, feeds, feeds-large, feeds-latency). newsboat and GNU time come from Debian.
 bench: $(DEV_STAMP) bench-tools
 	$(BIN)/python benchmarks/run.py $(BENCH)
 

@@ -2,13 +2,15 @@
 empty cache) and warm (every feed answers 304). Each refresh is its own process; peak memory is
 that process's maximum resident set.
 
-    python benchmarks/feedbench.py serve DIR     # the server alone (prints its port)
+    python benchmarks/feedbench.py serve DIR [MIN_MS MAX_MS]   # the server alone (prints its
+                                                              # port), optionally slow
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -53,9 +55,17 @@ def write_feeds(folder: Path, feeds: int, entries: int) -> None:
     stamp.touch()
 
 
-def serve(folder: Path) -> None:
+def serve(folder: Path, delay_ms: tuple[int, int] | None = None) -> None:
+    """Serve the folder with ETag and Last-Modified. With `delay_ms`, every response waits a
+    random time in that range first, as a real server across the internet answers; each file has
+    its own delay, the same in every run, so two readers face the same server."""
     cache: dict[str, tuple[bytes, str]] = {}
     modified = "Fri, 01 Mar 2024 12:00:00 GMT"
+
+    def wait(name: str) -> None:
+        if delay_ms is not None:
+            low, high = delay_ms
+            time.sleep(random.Random(name).uniform(low, high) / 1000)
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -63,6 +73,7 @@ def serve(folder: Path) -> None:
 
         def do_GET(self) -> None:
             name = self.path.lstrip("/")
+            wait(name)
             if name not in cache:
                 path = folder / name
                 if not path.is_file():
@@ -138,16 +149,16 @@ def opml(urls: list[str]) -> bytes:
     return write_opml([Subscription(url, f"Bench {n}") for n, url in enumerate(urls)])
 
 
-def run_newsboat(work: Path, urls: list[str]) -> dict[str, tuple[float, float]] | None:
+def run_newsboat(
+    work: Path, urls: list[str], threads: int = CONNECTIONS
+) -> dict[str, tuple[float, float]] | None:
     if shutil.which("newsboat") is None:
         return None
-    home = work / "newsboat"
+    home = work / f"newsboat-{threads}"
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
     (home / "urls").write_text("\n".join(urls) + "\n")
-    (home / "config").write_text(
-        f"reload-threads {CONNECTIONS}\nuse-proxy no\nshow-read-feeds yes\n"
-    )
+    (home / "config").write_text(f"reload-threads {threads}\nuse-proxy no\nshow-read-feeds yes\n")
     command = [
         "newsboat",
         "-x",
@@ -218,5 +229,7 @@ def parse_floor(folder: Path) -> float:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "serve":
         serve(Path(sys.argv[2]))
+    elif len(sys.argv) == 5 and sys.argv[1] == "serve":
+        serve(Path(sys.argv[2]), (int(sys.argv[3]), int(sys.argv[4])))
     else:
         print(__doc__)

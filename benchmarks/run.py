@@ -415,6 +415,61 @@ def bench_feeds_large() -> list[Result]:
     return bench_feeds(1000, 100, " (large)")
 
 
+def bench_latency() -> list[Result]:
+    """200 feeds from a server that waits 50-300 ms per response: concurrency, not parsing,
+    decides. Then feedparser's sanitiser and URI resolution, which reader turns off."""
+    from benchmarks.latencybench import DELAY_MS, run_latency, run_parse_passes
+
+    work = WORK / "latency-200x50"
+    figures = run_latency(work)
+    low, high = DELAY_MS
+    results = []
+    for phase in ("cold", "warm"):
+        seconds, peak = figures["reader"][phase]
+        parts = [f"reader {seconds:.2f} s (peak {peak:.0f} MB)"]
+        for threads in (1, 8):
+            theirs = figures.get(f"newsboat-{threads}")
+            if theirs:
+                their_seconds = theirs[phase][0]
+                parts.append(
+                    f"newsboat reload-threads {threads}: {their_seconds:.2f} s,"
+                    f" ratio {seconds / their_seconds:.2f}"
+                )
+        results.append(
+            Result(
+                f"refresh 200 feeds x 50 entries, {low}-{high} ms per response, {phase}",
+                "; ".join(parts),
+                "reported",
+                None,
+                "benchmarks/latencybench.py: python -m reader refresh (concurrency 8, per_host 8)"
+                " vs newsboat -x reload at reload-threads 1 (its default) and 8; one 127.0.0.1"
+                f" server waiting a random {low}-{high} ms before each response (the same wait"
+                " per feed in every run), "
+                + ("empty cache" if phase == "cold" else "second run, every feed answers 304"),
+                "" if "newsboat-1" in figures else "newsboat not installed",
+            )
+        )
+    passes = run_parse_passes(work / "www")
+    saved = passes["with_passes"] - passes["without"]
+    results.append(
+        Result(
+            "feedparser without its sanitiser and relative-URI resolution",
+            f"{passes['without']:.2f} s instead of {passes['with_passes']:.2f} s for"
+            f" {passes['documents']} documents ({saved:.2f} s, {saved / passes['with_passes']:.0%}"
+            f" of the parse saved); stored text changed in {passes['texts_changed']} of"
+            f" {passes['entries_compared']} entries",
+            "reported",
+            None,
+            "benchmarks/latencybench.py run_parse_passes: feedparser.parse on one core, median of"
+            " 3, sanitize_html and resolve_relative_uris on (feedparser's defaults) vs off"
+            " (reader's choice); then reader's text conversion of both, compared entry by entry"
+            " (the 10,000 benchmark entries plus entries with scripts, styles, event handlers,"
+            " frames and relative links)",
+        )
+    )
+    return results
+
+
 ANALYSIS_PROBE = """
 import json, resource, statistics, sys, time
 from datetime import date
@@ -543,6 +598,7 @@ BENCHMARKS: dict[str, Callable[[], list[Result]]] = {
     "analysis": bench_analysis,
     "feeds": bench_feeds,
     "feeds-large": bench_feeds_large,
+    "feeds-latency": bench_latency,
     "sync": bench_sync,
 }
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from reader import keymap, locations
+from reader import keymap, locations, query
 
 
 class ConfigError(Exception):
@@ -38,6 +38,7 @@ class FetchConfig:
     max_size: int = 10 * 1024 * 1024
     max_redirects: int = 5
     user_agent: str = ""
+    reload_minutes: int = 0  # refresh every feed this often while the app is open; 0 = never
 
 
 @dataclass(slots=True)
@@ -61,6 +62,7 @@ class AnalysisConfig:
 class UIConfig:
     theme: str = "textual-dark"
     browser: str = ""  # a command; "{url}" is replaced by the link, else it is appended
+    player: str = ""  # a command for enclosures (podcasts), like browser; "" uses browser's way
     unread_only: bool = False
 
 
@@ -88,6 +90,21 @@ SYNC_SERVICES = ("greader", "miniflux")
 
 
 @dataclass(slots=True)
+class SavedQueryConfig:
+    """A query shown as a source in the app's sources pane."""
+
+    name: str
+    query: str
+
+
+@dataclass(slots=True)
+class IgnoreConfig:
+    """Articles this query matches are hidden everywhere, and kept."""
+
+    query: str
+
+
+@dataclass(slots=True)
 class Settings:
     feeds: list[FeedConfig] = field(default_factory=list)
     fetch: FetchConfig = field(default_factory=FetchConfig)
@@ -97,7 +114,13 @@ class Settings:
     export: ExportConfig = field(default_factory=ExportConfig)
     keys: dict[str, str] = field(default_factory=dict)
     sync: SyncConfig = field(default_factory=SyncConfig)
+    queries: list[SavedQueryConfig] = field(default_factory=list)
+    ignore: list[IgnoreConfig] = field(default_factory=list)
     path: Path | None = None  # the file these came from, if any
+
+    def ignore_rules(self) -> list[query.Query]:
+        """The `[[ignore]]` queries, parsed (load_settings has checked that they parse)."""
+        return [query.parse(rule.query) for rule in self.ignore]
 
     def data_dir(self, override: Path | None = None) -> Path:
         if override is not None:
@@ -134,6 +157,7 @@ def load_settings(path: Path | None = None) -> Settings:
     settings.keys = _checked_keys(settings.keys, config_path)
     _check_sync(settings.sync, config_path)
     _check_values(settings, config_path)
+    _check_queries(settings, config_path)
     return settings
 
 
@@ -188,8 +212,32 @@ def file_name_problem(pattern: str) -> str | None:
     return None
 
 
+def _check_queries(settings: Settings, file: Path) -> None:
+    """Saved queries and ignore rules must parse, so a typo stops at start, naming the rule."""
+    rules = [(f"queries[{n}]", saved.query) for n, saved in enumerate(settings.queries)]
+    rules += [(f"ignore[{n}]", rule.query) for n, rule in enumerate(settings.ignore)]
+    for where, text in rules:
+        error = query.check(text) if text.strip() else "expected a query, got ''"
+        if error:
+            raise ConfigError(f"{file}: {where}.query: {error}")
+    names = [q.name for q in settings.queries]
+    for n, name in enumerate(names):
+        if not name.strip():
+            raise ConfigError(f"{file}: queries[{n}].name: expected a name, got ''")
+        if name in names[:n]:
+            raise ConfigError(f"{file}: queries[{n}].name: {name!r} is given twice")
+
+
 def _checked_keys(keys: dict[str, str], file: Path) -> dict[str, str]:
     """`[keys]` in Textual's key names, refusing unknown ids and one key meaning two things."""
+    keys = dict(keys)
+    preset = keys.pop("preset", "")
+    if preset and preset not in keymap.PRESETS:
+        raise ConfigError(
+            f"{file}: keys.preset: expected one of {', '.join(keymap.PRESETS)}, got {preset!r}"
+        )
+    # the preset's keys first, so the file's own entries win over them
+    keys = {**keymap.PRESETS.get(preset, {}), **keys}
     checked: dict[str, str] = {}
     for binding_id, value in keys.items():
         if binding_id not in keymap.DEFAULT_KEYS:

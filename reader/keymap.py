@@ -57,6 +57,11 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("open_link", "o", APP),
     KeySpec("copy_link", "y", APP),
     KeySpec("set_date", "D", APP),
+    KeySpec("next_unread", "full_stop", APP),
+    KeySpec("previous_unread", "comma", APP),
+    KeySpec("next_unread_source", "ctrl+n", APP),
+    KeySpec("save_search", "S", APP),
+    KeySpec("play_enclosure", "P", APP),
     KeySpec("list_down", "j,down", LIST),
     KeySpec("list_up", "k,up", LIST),
     KeySpec("list_first", "g,home", LIST),
@@ -81,6 +86,25 @@ KEYMAP: tuple[KeySpec, ...] = (
 )
 
 DEFAULT_KEYS = {spec.id: spec.keys for spec in KEYMAP}
+
+# `[keys] preset = "NAME"`: reader's actions on another reader's keys, where reader has the
+# action. newsboat: n/p next/previous unread, N toggles read, J/K next/previous article, ctrl+n
+# the next feed with unread articles, e plays the enclosure (newsboat enqueues it). Notes, which
+# newsboat lacks, move from n to E (newsboat's edit-flags: marking an article up) and export
+# from e to ctrl+e, so nothing is lost.
+PRESETS: dict[str, dict[str, str]] = {
+    "newsboat": {
+        "next_unread": "n",
+        "previous_unread": "p",
+        "toggle_read": "N",
+        "next_article": "J,right_square_bracket",
+        "previous_article": "K,left_square_bracket",
+        "next_unread_source": "ctrl+n",
+        "play_enclosure": "e",
+        "notes": "E",
+        "export_article": "ctrl+e",
+    },
+}
 
 # Scopes active at the same time, where one key must mean one thing. Marks sit above the app
 # keys on purpose (n/N step through marks while they are shown), so only list and article keys,

@@ -6,6 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 
+@dataclass(slots=True, frozen=True)
+class Enclosure:
+    """A podcast episode or other media attached to an entry (RSS <enclosure>, Atom
+    rel="enclosure", JSON Feed attachments). Only http(s) URLs are kept."""
+
+    url: str
+    type: str = ""
+    length: int | None = None
+
+
 @dataclass(slots=True)
 class ArticleDraft:
     """An article as a source produced it, before storage gave it an id."""
@@ -20,6 +30,7 @@ class ArticleDraft:
     summary: str = ""
     content: str = ""  # the original markup (HTML) when there was some
     source_name: str | None = None  # a name the file itself gives ("source:" in front matter)
+    enclosures: list[Enclosure] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -43,6 +54,7 @@ class Article:
     content_hash: str
     bookmarked: bool = False
     note_count: int = 0
+    enclosures: list[Enclosure] = field(default_factory=list)
 
     @property
     def reference_date(self) -> date | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reader.cli import output
 from reader.cli.context import Context, article_id
+from reader.query import Query, QueryError, parse
 from reader.storage import ArticleFilter
 
 
@@ -27,10 +28,21 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     elif name == "list":
         parser.add_argument("--unread", action="store_true", help="only unread articles")
         parser.add_argument("--source", metavar="ID|TITLE", help="only this source")
+        parser.add_argument(
+            "--query",
+            metavar="Q",
+            help="only articles the query matches: words, \"phrases\", tag:T, source:S, unread,"
+            " read, bookmarked, noted, since:YYYY-MM-DD, before:YYYY-MM-DD, -TERM",
+        )
+        parser.add_argument(
+            "--ignored", action="store_true", help="only the articles [[ignore]] rules hide"
+        )
         parser.add_argument("--limit", type=int, default=-1, metavar="N", help="at most N rows")
         parser.add_argument("--json", action="store_true", help="print JSON")
     elif name == "search":
-        parser.add_argument("query", nargs="+", help="words to find (all must match)")
+        parser.add_argument(
+            "query", nargs="+", help="a query (words, \"phrases\", tag:T, unread, -TERM...)"
+        )
         parser.add_argument("--limit", type=int, default=50, metavar="N")
         parser.add_argument("--json", action="store_true", help="print JSON")
     elif name == "show":
@@ -112,10 +124,28 @@ def _source_filter(context: Context, value: str | None) -> ArticleFilter:
     return ArticleFilter(source_id=match[0].id)
 
 
+def _parsed(text: str) -> Query:
+    """The query, or a one-line error naming the bad term (exit status 2)."""
+    try:
+        return parse(text)
+    except QueryError as error:
+        output.error(str(error))
+        raise SystemExit(2) from None
+
+
 def _list(args: argparse.Namespace, context: Context) -> int:
     base = _source_filter(context, args.source)
-    selection = ArticleFilter(source_id=base.source_id, unread_only=args.unread)
-    rows = context.store.articles.rows(selection, limit=args.limit)
+    selection = ArticleFilter(
+        source_id=base.source_id,
+        unread_only=args.unread,
+        query=_parsed(args.query) if args.query else None,
+        hidden=args.ignored,
+    )
+    try:
+        rows = context.store.articles.rows(selection, limit=args.limit)
+    except QueryError as error:  # a term the database cannot answer yet (entity:)
+        output.error(str(error))
+        return 2
     if args.json:
         output.print_json([output.row_to_json(row) for row in rows])
     else:
@@ -124,7 +154,11 @@ def _list(args: argparse.Namespace, context: Context) -> int:
 
 
 def _search(args: argparse.Namespace, context: Context) -> int:
-    rows = context.store.articles.search(" ".join(args.query), limit=args.limit)
+    try:
+        rows = context.store.articles.search(_parsed(" ".join(args.query)), limit=args.limit)
+    except QueryError as error:
+        output.error(str(error))
+        return 2
     if args.json:
         output.print_json([output.row_to_json(row) for row in rows])
     else:

@@ -11,6 +11,7 @@ from pathlib import Path
 from reader.cli import output
 from reader.config import ConfigError, Settings, load_settings
 from reader.models import Article
+from reader.query import QueryError
 from reader.storage import DiskFull, StorageError, Store
 
 
@@ -30,6 +31,10 @@ class Context:
         if self._store is None:
             with fail_on_setup_errors():
                 self._store = Store.open(self.data_dir)
+                try:
+                    self._store.hide(self.settings.ignore_rules())
+                except QueryError as error:  # a term this database cannot answer (entity:)
+                    raise ConfigError(f"{self.settings.path}: ignore: {error}") from None
         return self._store
 
     def article(self, article_id: int) -> Article | None:

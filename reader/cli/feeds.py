@@ -33,6 +33,12 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: stdout")
     elif name == "import-newsboat":
         parser.add_argument("file", type=Path, metavar="URLS_FILE", help="newsboat's urls file")
+        parser.add_argument(
+            "--newsboat-config",
+            type=Path,
+            metavar="FILE",
+            help="newsboat's config file: its ignore-article lines become [[ignore]] rules",
+        )
     elif name == "fetch-article":
         parser.add_argument("id", type=article_id, help="article id")
 
@@ -190,8 +196,62 @@ def _import_newsboat(args: argparse.Namespace, context: Context) -> int:
         output.error(f"{args.file}: {error.strerror}")
         return 1
     listing = read_urls(text)
-    skipped = [f"{args.file}:{n}: skipped {line!r}: {why}" for n, line, why in listing.skipped]
-    return _report_import(import_subscriptions(context.store, listing.subscriptions), skipped)
+    queries = {number for number, _ in listing.queries}  # reported by what they became
+    skipped = [
+        f"{args.file}:{n}: skipped {line!r}: {why}"
+        for n, line, why in listing.skipped
+        if n not in queries
+    ]
+    skipped += _import_newsboat_queries(args.file, listing.queries, context)
+    status = _report_import(import_subscriptions(context.store, listing.subscriptions), skipped)
+    if args.newsboat_config is not None:
+        return max(status, _import_newsboat_ignores(args.newsboat_config))
+    return status
+
+
+def _import_newsboat_queries(
+    file: Path, queries: list[tuple[int, str]], context: Context
+) -> list[str]:
+    """`query:Name:expr` lines as saved queries (shown as sources in the app); the lines whose
+    expression reader cannot say the same way are returned as skipped, with why."""
+    from reader.saved import save_query
+    from reader.sources.newsboat_filters import Untranslatable, query_line, translate
+
+    skipped = []
+    for number, entry in queries:
+        try:
+            name, expression = query_line(entry)
+            text = translate(expression)
+        except Untranslatable as error:
+            skipped.append(f"{file}:{number}: skipped query {entry!r}: {error}")
+            continue
+        save_query(context.store, name, text)
+        print(f"Saved query {name!r}: {text}")
+    return skipped
+
+
+def _import_newsboat_ignores(file: Path) -> int:
+    """newsboat's ignore-article lines, printed as `[[ignore]]` tables to add to the config
+    (reader never rewrites your config file)."""
+    from reader.sources.newsboat_filters import read_config
+
+    try:
+        found = read_config(file.read_text(encoding="utf-8", errors="replace"))
+    except OSError as error:
+        output.error(f"{file}: {error.strerror}")
+        return 1
+    for number, line, why in found.skipped:
+        print(f"{file}:{number}: skipped {line!r}: {why}", file=sys.stderr)
+    if found.ignores:
+        print("# Add to reader's config.toml: newsboat's ignore-article lines")
+        for number, query in found.ignores:
+            print(f"[[ignore]]  # {file.name}:{number}\nquery = {_toml_string(query)}")
+    print(f"{len(found.ignores)} ignore rule(s) translated, {len(found.skipped)} skipped.")
+    return 0
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _report_import(imported: Any, skipped: list[str]) -> int:

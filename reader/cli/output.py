@@ -15,7 +15,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
-from reader.models import Article, ArticleRow
+from reader.feeds import media
+from reader.models import Article, ArticleRow, Enclosure
 from reader.sources.text import BIDI_CONTROLS, terminal_safe
 
 
@@ -146,6 +147,9 @@ def article_to_json(article: Article) -> dict[str, Any]:
         "content_hash": article.content_hash,
         "bookmarked": article.bookmarked,
         "notes": article.note_count,
+        "enclosures": [
+            {"url": e.url, "type": e.type, "length": e.length} for e in article.enclosures
+        ],
     }
 
 
@@ -189,8 +193,15 @@ def print_article(article: Article) -> None:
     lines.append(f"Date:   {article.published or 'date unknown'}")
     if article.link:
         lines.append(f"Link:   {article.link}")
+    for enclosure in article.enclosures:
+        lines.append(f"Media:  {describe_enclosure(enclosure)}")
     lines += ["", article.text, ""]
     sys.stdout.write(terminal_safe("\n".join(lines)))
+
+
+def describe_enclosure(enclosure: Enclosure) -> str:
+    """`URL (audio/mpeg, 12.1 MB)`: what `reader show` and the app print under an article."""
+    return media.describe(enclosure)
 
 
 def error(message: str) -> None:

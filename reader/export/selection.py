@@ -31,6 +31,7 @@ def chosen_articles(store: Store, choice: ExportChoice) -> list[Article]:
         ids = store.notes.noted_article_ids()
         if choice.bookmarked:
             ids = list(dict.fromkeys([*store.bookmarks.ids(), *ids]))
+    ids = store.articles.visible_ids(ids)  # what [[ignore]] rules hide is not exported
     articles = [article for article in map(store.articles.get, ids) if article is not None]
     if choice.tag is not None:
         tagged = {source.id for source in store.sources.all() if choice.tag in source.tags}

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.models import ArticleDraft
+from reader.models import ArticleDraft, Enclosure
 from reader.sources.dates import iso_from_value
 from reader.sources.htmltext import html_to_text, looks_like_html
 from reader.sources.prose import readable_body
@@ -115,7 +115,35 @@ def _entry_from_feedparser(entry: Any, feed_url: str) -> ArticleDraft:
         updated=_entry_date(entry, "updated"),
         summary=summary if summary != text else "",
         content=body,
+        enclosures=_enclosures(
+            (e.get("href"), e.get("type"), e.get("length")) for e in entry.get("enclosures") or []
+        ),
     )
+
+
+def _enclosures(items: Any) -> list[Enclosure]:
+    """(url, type, length) triples as the feed gave them to Enclosures: http(s) URLs only, each
+    once, a length only when it is a whole number of bytes."""
+    found: dict[str, Enclosure] = {}
+    for url, kind, length in items:
+        if not isinstance(url, str) or not url.strip().lower().startswith(("http://", "https://")):
+            continue
+        url = clean_line(url.strip())
+        size = _length(length)
+        found.setdefault(
+            url, Enclosure(url, clean_line(kind) if isinstance(kind, str) else "", size)
+        )
+    return list(found.values())
+
+
+def _length(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip()) or None
+    return None
 
 
 def _readable(value: str, base_url: str, links: bool = True) -> str:
@@ -217,4 +245,14 @@ def _entry_from_json(item: object) -> ArticleDraft | None:
         updated=iso_from_value(string("date_modified")),
         summary=summary if summary != text else "",
         content=content_html or content_text,
+        enclosures=_json_attachments(item.get("attachments")),
+    )
+
+
+def _json_attachments(attachments: object) -> list[Enclosure]:
+    items = attachments if isinstance(attachments, list) else []
+    return _enclosures(
+        (a.get("url"), a.get("mime_type"), a.get("size_in_bytes"))
+        for a in items
+        if isinstance(a, dict)
     )

@@ -14,6 +14,7 @@ from reader.sources.text import clean_line, clean_url
 class NewsboatList:
     subscriptions: list[Subscription] = field(default_factory=list)
     skipped: list[tuple[int, str, str]] = field(default_factory=list)  # line number, line, why
+    queries: list[tuple[int, str]] = field(default_factory=list)  # line number, "query:N:expr"
 
 
 def read_urls(text: str) -> NewsboatList:
@@ -31,6 +32,8 @@ def read_urls(text: str) -> NewsboatList:
             continue
         url, rest = words[0], words[1:]
         kind = url.split(":", 1)[0].lower()
+        if kind == "query":  # not a feed; the caller translates it (newsboat_filters.py)
+            result.queries.append((number, url))
         if kind in ("query", "exec", "filter"):
             result.skipped.append((number, line, f"{kind}: sources are newsboat's own"))
             continue

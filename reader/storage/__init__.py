@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reader.locations import database_file
 from reader.models import ArticleDraft
+from reader.query import Query
 from reader.storage.articles import ArticleFilter, ArticleTable, UpsertResult
 from reader.storage.cache import AnalysisCache, AppState
 from reader.storage.connection import (
@@ -19,6 +20,7 @@ from reader.storage.connection import (
 )
 from reader.storage.keeping import BookmarkTable, ExportTable, NoteTable
 from reader.storage.migrations import migrate
+from reader.storage.query import HiddenRules
 from reader.storage.sources import FetchState, SourceTable
 
 __all__ = [
@@ -39,13 +41,19 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.db = connection
         self.path = path
-        self.sources = SourceTable(connection)
-        self.articles = ArticleTable(connection)
+        self.hiding = HiddenRules()  # `[[ignore]]`: see hide()
+        self.sources = SourceTable(connection, self.hiding)
+        self.articles = ArticleTable(connection, self.hiding)
         self.bookmarks = BookmarkTable(connection)
         self.notes = NoteTable(connection)
         self.exports = ExportTable(connection)
         self.analyses = AnalysisCache(connection)
         self.state = AppState(connection)
+
+    def hide(self, rules: list[Query]) -> None:
+        """Leave what any of these queries matches out of every list, count and export (the
+        articles stay stored; `ArticleFilter(hidden=True)` lists them)."""
+        self.hiding.set(rules)
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:

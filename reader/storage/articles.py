@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.models import Article, ArticleDraft, ArticleRow
+from reader.models import Article, ArticleDraft, ArticleRow, Enclosure
+from reader.query import Query, parse
 from reader.storage.clock import now_iso, sort_time
 from reader.storage.connection import transaction
+from reader.storage.query import HiddenRules, condition, fts_match
 
 UpsertStatus = Literal["new", "updated", "unchanged"]
 
@@ -26,6 +27,8 @@ class ArticleFilter:
     bookmarked: bool = False
     noted: bool = False
     ids: tuple[int, ...] | None = None
+    query: Query | None = None  # the query language (reader/query.py)
+    hidden: bool = False  # only the articles `[[ignore]]` rules hide (else those are left out)
 
 
 @dataclass(slots=True, frozen=True)
@@ -116,9 +119,18 @@ def _to_article(row: sqlite3.Row) -> Article:
     )
 
 
-def _where(selection: ArticleFilter) -> tuple[str, list[object]]:
+def _where(selection: ArticleFilter, hiding: HiddenRules | None = None) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
+    if hiding is not None and hiding.sql:
+        clauses.append(f"({hiding.sql})" if selection.hidden else f"NOT ({hiding.sql})")
+        params.extend(hiding.params)
+    elif selection.hidden:
+        clauses.append("0")  # no rules: nothing is hidden
+    if selection.query:
+        sql, values = condition(selection.query)
+        clauses.append(sql)
+        params.extend(values)
     if selection.source_id is not None:
         clauses.append("a.source_id = ?")
         params.append(selection.source_id)
@@ -137,26 +149,13 @@ def _where(selection: ArticleFilter) -> tuple[str, list[object]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fts_query(query: str) -> str:
-    """A user's words as an FTS5 query: every word must match; the last may be a prefix.
-
-    Quoting each word keeps FTS5 syntax (AND, NEAR, quotes, colons) in the user's text from
-    being read as operators.
-    """
-    words = _WORD.findall(query)
-    if not words:
-        return ""
-    quoted = [f'"{word}"' for word in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
-
-
 class ArticleTable:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, hiding: HiddenRules | None = None) -> None:
         self._db = db
+        self.hiding = hiding or HiddenRules()
+
+    def _where(self, selection: ArticleFilter) -> tuple[str, list[object]]:
+        return _where(selection, self.hiding)
 
     def upsert_many(self, source_id: int, drafts: Iterable[ArticleDraft]) -> list[UpsertResult]:
         """Store new articles and update changed ones in one transaction.
@@ -212,7 +211,10 @@ class ArticleTable:
                     seen,
                 ),
             )
-            return UpsertResult(int(cursor.lastrowid or 0), "new")
+            article_id = int(cursor.lastrowid or 0)
+            self._save_enclosures(article_id, draft.enclosures, new=True)
+            return UpsertResult(article_id, "new")
+        self._save_enclosures(existing["id"], draft.enclosures, new=False)
         if existing["content_hash"] == digest and (
             draft.published is None or draft.published == existing["published"]
         ):
@@ -241,19 +243,49 @@ class ArticleTable:
         )
         return UpsertResult(existing["id"], "updated")
 
+    def _save_enclosures(self, article_id: int, enclosures: list[Enclosure], new: bool) -> None:
+        """An entry's media as the feed now gives them (an unchanged list is not rewritten)."""
+        if not new:
+            if self.enclosures(article_id) == enclosures:
+                return
+            self._db.execute("DELETE FROM enclosures WHERE article_id = ?", (article_id,))
+        self._db.executemany(
+            "INSERT INTO enclosures (article_id, position, url, type, length)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(article_id, n, e.url, e.type, e.length) for n, e in enumerate(enclosures)],
+        )
+
+    def enclosures(self, article_id: int) -> list[Enclosure]:
+        rows = self._db.execute(
+            "SELECT url, type, length FROM enclosures WHERE article_id = ? ORDER BY position",
+            (article_id,),
+        )
+        return [Enclosure(row[0], row[1], row[2]) for row in rows]
+
     def get(self, article_id: int) -> Article | None:
         row = self._db.execute(
             f"SELECT {_FULL_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"
             " WHERE a.id = ?",
             (article_id,),
         ).fetchone()
-        return _to_article(row) if row else None
+        if row is None:
+            return None
+        article = _to_article(row)
+        article.enclosures = self.enclosures(article_id)
+        return article
+
+    def visible_ids(self, article_ids: list[int]) -> list[int]:
+        """Those of `article_ids` no `[[ignore]]` rule hides, in the same order."""
+        if not self.hiding.sql or not article_ids:
+            return article_ids
+        shown = set(self.ids(ArticleFilter(ids=tuple(article_ids))))
+        return [article_id for article_id in article_ids if article_id in shown]
 
     def rows(
         self, selection: ArticleFilter = ArticleFilter(), limit: int = -1, offset: int = 0
     ) -> list[ArticleRow]:
         """Light rows, newest first."""
-        where, params = _where(selection)
+        where, params = self._where(selection)
         cursor = self._db.execute(
             f"SELECT {_ROW_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id{where}"
             " ORDER BY a.sort_time DESC, a.id DESC LIMIT ? OFFSET ?",
@@ -263,7 +295,7 @@ class ArticleTable:
 
     def ids(self, selection: ArticleFilter = ArticleFilter()) -> list[int]:
         """Every matching id, newest first: the article list keeps only these and pages rows."""
-        where, params = _where(selection)
+        where, params = self._where(selection)
         cursor = self._db.cursor()
         cursor.row_factory = None  # plain tuples: 100,000 sqlite3.Row objects cost ~20 ms
         cursor.execute(
@@ -272,23 +304,35 @@ class ArticleTable:
         return [row[0] for row in cursor]
 
     def count(self, selection: ArticleFilter = ArticleFilter()) -> int:
-        where, params = _where(selection)
+        where, params = self._where(selection)
         return int(
             self._db.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
         )
 
-    def search(self, query: str, limit: int = 50) -> list[ArticleRow]:
-        """Ranked full-text search; a title match weighs more than a body match."""
-        match = fts_query(query)
-        if not match:
-            return []
+    def search(self, query: str | Query, limit: int = 50) -> list[ArticleRow]:
+        """Ranked full-text search in the query language (a title match weighs more than a
+        body match); the last bare word may be a prefix. Without full-text terms: newest first.
+
+        Raises QueryError for a query that does not parse.
+        """
+        parsed = parse(query) if isinstance(query, str) else query
+        positive = tuple(t for t in parsed.text_terms if not t.negated)
+        if not positive:
+            if not parsed:
+                return []
+            return self.rows(ArticleFilter(query=parsed), limit=limit)
+        rest = Query(tuple(t for t in parsed.terms if t not in positive))
+        where, params = _where(ArticleFilter(query=rest), self.hiding)
+        # With nothing else to hold, the index ranks and stops at `limit` by itself; otherwise
+        # every hit is ranked and the other terms (cheap conditions on rows) filter them.
+        inner_limit = "" if where else " ORDER BY score LIMIT ?"
         cursor = self._db.execute(
             f"SELECT {_ROW_COLUMNS} FROM ("
             "   SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts"
-            "   WHERE articles_fts MATCH ? ORDER BY score LIMIT ?"
-            ") hits JOIN articles a ON a.id = hits.rowid JOIN sources s ON s.id = a.source_id"
-            " ORDER BY hits.score",
-            (match, limit),
+            f"   WHERE articles_fts MATCH ?{inner_limit}"
+            f") hits JOIN articles a ON a.id = hits.rowid JOIN sources s ON s.id = a.source_id"
+            f"{where} ORDER BY hits.score LIMIT ?",
+            [fts_match(positive, prefix_last=True), *([] if where else [limit]), *params, limit],
         )
         return [_to_row(row) for row in cursor]
 
@@ -301,7 +345,7 @@ class ArticleTable:
 
     def read_ids(self, selection: ArticleFilter) -> list[int]:
         """The read articles among a selection (to undo a mark-all-read)."""
-        where, params = _where(selection)
+        where, params = self._where(selection)
         joiner = " AND " if where else " WHERE "
         cursor = self._db.execute(
             f"SELECT a.id FROM articles a{where}{joiner}a.is_read = 1", params

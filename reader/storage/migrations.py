@@ -221,6 +221,23 @@ def _v6_sync(db: sqlite3.Connection) -> None:
     )
 
 
+def _v7_enclosures(db: sqlite3.Connection) -> None:
+    # Media attached to an entry (podcasts); replaced whole when the entry changes.
+    _run_script(
+        db,
+        """
+        CREATE TABLE enclosures (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            url TEXT NOT NULL,
+            type TEXT NOT NULL DEFAULT '',
+            length INTEGER,
+            PRIMARY KEY (article_id, position)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_sources_and_articles,
     _v2_bookmarks_notes_analyses,
@@ -228,6 +245,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v4_count_indexes,
     _v5_interpreted_analyses,
     _v6_sync,
+    _v7_enclosures,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

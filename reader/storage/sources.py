@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reader.models import Source
 from reader.storage.clock import now_iso
 from reader.storage.connection import transaction
+from reader.storage.query import HiddenRules
 
 LOCAL_PREFIX = "local:"
 # The most stored per field (see articles.FIELD_LIMITS): titles, tags and errors come from
@@ -18,8 +19,9 @@ _SOURCE_COLUMNS = """
     s.id, s.kind, s.url, s.title, s.etag, s.last_modified, s.last_refresh, s.last_error,
     s.error_count, s.retry_after,
     (SELECT group_concat(tag, char(31)) FROM source_tags t WHERE t.source_id = s.id) AS tags,
-    (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS article_count,
-    (SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.is_read = 0) AS unread_count
+    (SELECT count(*) FROM articles a WHERE a.source_id = s.id{visible}) AS article_count,
+    (SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.is_read = 0{visible})
+        AS unread_count
 """
 
 
@@ -54,26 +56,29 @@ def _row_to_source(row: sqlite3.Row) -> Source:
 
 
 class SourceTable:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, hiding: HiddenRules | None = None) -> None:
         self._db = db
+        self.hiding = hiding or HiddenRules()
+
+    def _select(self, rest: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        """Sources with counts that leave out what `[[ignore]]` rules hide."""
+        visible, hidden_params = self.hiding.visible()
+        columns = _SOURCE_COLUMNS.format(visible=f" AND {visible}" if visible else "")
+        return self._db.execute(
+            f"SELECT {columns} FROM sources s {rest}", [*hidden_params, *hidden_params, *params]
+        ).fetchall()
 
     def all(self) -> list[Source]:
-        rows = self._db.execute(
-            f"SELECT {_SOURCE_COLUMNS} FROM sources s ORDER BY s.kind, lower(s.title), s.id"
-        ).fetchall()
+        rows = self._select("ORDER BY s.kind, lower(s.title), s.id")
         return [_row_to_source(row) for row in rows]
 
     def get(self, source_id: int) -> Source | None:
-        row = self._db.execute(
-            f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE s.id = ?", (source_id,)
-        ).fetchone()
-        return _row_to_source(row) if row else None
+        rows = self._select("WHERE s.id = ?", (source_id,))
+        return _row_to_source(rows[0]) if rows else None
 
     def by_url(self, url: str) -> Source | None:
-        row = self._db.execute(
-            f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE s.url = ?", (url,)
-        ).fetchone()
-        return _row_to_source(row) if row else None
+        rows = self._select("WHERE s.url = ?", (url,))
+        return _row_to_source(rows[0]) if rows else None
 
     def add(self, kind: str, url: str, title: str = "", tags: list[str] | None = None) -> Source:
         """Create the source, or return the existing one with that URL (tags are merged)."""

@@ -16,6 +16,7 @@ import time
 import webbrowser
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -44,6 +45,7 @@ WORKER_JOBS = {
     "fulltext": "Fetching the full text",
     "export": "Export",
     "browser": "Opening the link",
+    "player": "Playing the enclosure",
     "analyse": "Analysis",
     "preload": "Loading the analysis model",
 }
@@ -86,6 +88,7 @@ class ReaderApp(App[None]):
         self.unsaved_drafts: dict[int, tuple[str, int | None]] = {}
         self._model_settled = False
         self._hanging_up = False
+        self.last_auto_reload: str | None = None  # HH:MM of the last automatic refresh
 
     def on_mount(self) -> None:
         self._watch_the_terminal()
@@ -94,6 +97,30 @@ class ReaderApp(App[None]):
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.push_screen(MainScreen(self._initial_ids))
+        minutes = self.settings.fetch.reload_minutes
+        if minutes > 0:
+            self.set_interval(minutes * 60, self.auto_reload, name="auto-reload")
+            self.call_after_refresh(lambda: self.main.show_auto_reload(self.auto_reload_line()))
+
+    # -- auto-reload ([fetch] reload_minutes) ----------------------------------------------------
+    def auto_reload(self) -> None:
+        """Every feed, politely: the same engine as R (conditional GET, each source's backoff
+        honoured, never forced), and never over a refresh already running."""
+        if any(w.group == "refresh" and not w.is_finished for w in self.workers):
+            return
+        self.last_auto_reload = datetime.now().strftime("%H:%M")
+        if self.settings.sync.enabled:
+            self.sync_with_server()
+        else:
+            self.refresh_feeds(None, "every feed", quiet=True)
+
+    def auto_reload_line(self) -> str:
+        """What the list's lower border says about auto-reload ("" when it is off)."""
+        minutes = self.settings.fetch.reload_minutes
+        if minutes <= 0:
+            return ""
+        last = f", last at {self.last_auto_reload}" if self.last_auto_reload else ""
+        return f"auto-reload every {minutes} min{last}"
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables plus `$entity-KIND` and `$reader-accent`, colours made
@@ -234,7 +261,9 @@ class ReaderApp(App[None]):
             if query and query.strip():
                 self.main.show_search_results(query.strip())
 
-        self.push_screen(PromptScreen("Search all articles", "words…"), done)
+        self.push_screen(
+            PromptScreen("Search all articles", 'words "a phrase" tag:T unread -word…'), done
+        )
 
     def action_focus_next_pane(self) -> None:
         self.main.cycle_pane(1)
@@ -303,6 +332,69 @@ class ReaderApp(App[None]):
                 raise OSError("no browser found; set ui.browser in the config")
         except (OSError, ValueError, LinkRefused) as error:
             self.call_from_thread(self.notify, f"Cannot open the link: {error}", severity="error")
+
+    # -- next unread, saved searches, enclosures --------------------------------------------------
+    def action_next_unread(self) -> None:
+        self.main.step_unread(1)
+
+    def action_previous_unread(self) -> None:
+        self.main.step_unread(-1)
+
+    def action_next_unread_source(self) -> None:
+        if not self.main.next_unread_source(1):
+            self.notify("No other source has unread articles.")
+
+    def action_save_search(self) -> None:
+        query = self.main.search_query
+        if query is None:
+            key = self.keys_display(next(b for b in APP_BINDINGS if b.id == "search"))
+            self.notify(f"Search first ({key}), then save the search.", severity="warning")
+            return
+
+        def done(name: str | None) -> None:
+            if not name or not name.strip():
+                return
+            from reader.query import QueryError
+            from reader.saved import save_query
+
+            try:
+                save_query(self.store, name, query)
+            except QueryError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.main.sources.reload()
+            self.notify(f"Saved “{name.strip()}”: it is in the sources pane.")
+
+        self.push_screen(PromptScreen(f"Save the search “{query}” as", "a name", query), done)
+
+    def action_play_enclosure(self) -> None:
+        from reader.feeds.media import playable
+
+        article = self._open_or_warn()
+        if article is None:
+            return
+        media = [e for e in article.enclosures if playable(e.url)]
+        if not media:
+            self.notify("This article has no media to play.", severity="warning")
+            return
+        if len(media) > 1:
+            self.notify(f"Playing the first of {len(media)}; 'reader show' lists them all.")
+        self._launch_player(media[0].url)
+
+    @work(thread=True, group="player", exit_on_error=False)
+    def _launch_player(self, url: str) -> None:
+        from reader.feeds.media import command_for
+
+        command = self.settings.ui.player or self.settings.ui.browser
+        try:
+            if command:
+                subprocess.Popen(
+                    command_for(command, url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                )
+            elif not webbrowser.open(url):
+                raise OSError("no player found; set ui.player in the config")
+        except (OSError, ValueError) as error:
+            self.call_from_thread(self.notify, f"Cannot play it: {error}", severity="error")
 
     def action_set_date(self) -> None:
         article = self._open_or_warn()
@@ -381,7 +473,7 @@ class ReaderApp(App[None]):
             self.call_from_thread(self.main.show_refresh_progress, None, 0, 0)
 
     @work(thread=True, group="refresh", exclusive=True, exit_on_error=False)
-    def refresh_feeds(self, source_ids: list[int] | None, label: str) -> None:
+    def refresh_feeds(self, source_ids: list[int] | None, label: str, quiet: bool = False) -> None:
         """The feeds engine in a worker thread with its own connection; the list updates as
         each source lands."""
         from reader.feeds.refresh import Outcome, run_refresh
@@ -398,7 +490,8 @@ class ReaderApp(App[None]):
                     self.notify, "No feeds to refresh: add one with 'reader add URL'."
                 )
                 return
-            self.call_from_thread(self.notify, f"Refreshing {label} ({len(feeds)} feeds)…")
+            if not quiet:  # auto-reload says so under the list, not in a toast each time
+                self.call_from_thread(self.notify, f"Refreshing {label} ({len(feeds)} feeds)…")
 
             def progress(outcome: Outcome, done: int, total: int) -> None:
                 self.call_from_thread(self.main.show_refresh_progress, outcome, done, total)
@@ -412,6 +505,8 @@ class ReaderApp(App[None]):
                 threads_running=True,
             )
             failed = "".join(f"\n{o.title}: {o.message}" for o in summary.failed)
+            if quiet and not failed and not summary.count("new"):
+                return
             self.call_from_thread(
                 self.notify,
                 summary.line() + failed,
@@ -520,6 +615,7 @@ class ReaderApp(App[None]):
         from reader.export.writer import Exporter, ExportError
 
         store = Store.open(self.store.path.parent)  # sqlite connections stay in their thread
+        store.hide(self.settings.ignore_rules())
         try:
             articles = chosen_articles(store, ExportChoice(article_ids=article_ids))
             if not articles:

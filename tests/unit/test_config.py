@@ -71,3 +71,54 @@ def test_data_dir_from_config(tmp_path: Path) -> None:
     path = write(tmp_path, f"[storage]\ndata_dir = '{tmp_path / 'd'}'\n")
     assert load_settings(path).data_dir() == tmp_path / "d"
     assert load_settings(path).data_dir(tmp_path / "x") == tmp_path / "x"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[fetch]\nreload_minutes = 'soon'\n", "fetch.reload_minutes: expected an integer"),
+        ("[fetch]\nreload_minutes = -5\n", "fetch.reload_minutes: expected a number of 0 or more"),
+        ("[ui]\nplayer = 3\n", "ui.player: expected a string"),
+        ("[[queries]]\nname = 'x'\nquery = 'tag:a colour:red'\n", "queries[0].query: bad term 'colour:red'"),
+        ("[[queries]]\nname = 'x'\n", "missing required key 'queries[0].query'"),
+        ("[[queries]]\nname = ''\nquery = 'unread'\n", "queries[0].name: expected a name"),
+        (
+            "[[queries]]\nname = 'a'\nquery = 'unread'\n[[queries]]\nname = 'a'\nquery = 'read'\n",
+            "queries[1].name: 'a' is given twice",
+        ),
+        ("[[ignore]]\nquery = 'since:soon'\n", "ignore[0].query: bad term 'since:soon'"),
+        ("[[ignore]]\nquery = ' '\n", "ignore[0].query: expected a query"),
+        ("[keys]\npreset = 'vim'\n", "keys.preset: expected one of newsboat"),
+        ("[keys]\npreset = 'newsboat'\nquit = 'n'\n", "keys: 'n' would be both"),
+    ],
+)
+def test_parity_keys_are_checked_like_every_other(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert str(path) in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_reload_queries_ignore_and_player_load(tmp_path: Path) -> None:
+    settings = load_settings(
+        write(
+            tmp_path,
+            "[fetch]\nreload_minutes = 30\n[ui]\nplayer = 'mpv {url}'\n"
+            "[[queries]]\nname = 'Unread news'\nquery = 'tag:news unread'\n"
+            "[[ignore]]\nquery = 'tag:beta'\n",
+        )
+    )
+    assert settings.fetch.reload_minutes == 30
+    assert settings.ui.player == "mpv {url}"
+    assert [(q.name, q.query) for q in settings.queries] == [("Unread news", "tag:news unread")]
+    assert [str(rule) for rule in settings.ignore_rules()] == ["tag:beta"]
+
+
+def test_the_newsboat_preset_maps_keys_and_keeps_notes_reachable(tmp_path: Path) -> None:
+    keys = load_settings(write(tmp_path, "[keys]\npreset = 'newsboat'\nbookmark = 'ctrl+d'\n")).keys
+    assert keys["next_unread"] == "n" and keys["previous_unread"] == "p"
+    assert keys["toggle_read"] == "N"
+    assert keys["notes"] and keys["notes"] != "n"  # notes moved, not lost
+    assert keys["bookmark"] == "ctrl+d"  # the file's own entries win over the preset
+    assert "preset" not in keys

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from textual import work
@@ -14,6 +15,7 @@ from textual.worker import get_current_worker
 
 from reader.analysis.model import Analysis
 from reader.models import Article
+from reader.query import Query, QueryError
 from reader.storage import ArticleFilter
 from reader.tui.bindings import MARK_BINDINGS, SCREEN_BINDINGS
 from reader.tui.messages import (
@@ -54,6 +56,8 @@ class MainScreen(Screen[None]):
         self._current_pane = "articles"
         self._restore_id: int | None = None  # the article open when reader last closed
         self._side_panes: SidePanes | None = None
+        self._search: str | None = None  # the query the list shows, when it is a search
+        self._then_open: str | None = None  # "first"/"last" unread, once a source is shown
 
     @property
     def reader(self) -> ReaderApp:
@@ -68,7 +72,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         store = self.reader.store
         with Horizontal(id="panes"):
-            yield SourcesPane(store, id="sources")
+            yield SourcesPane(store, self._saved_queries, id="sources")
             # the list above the article: both get the width between the side panes
             with Vertical(id="reading"):
                 yield ArticleList(store, id="articles")
@@ -100,6 +104,11 @@ class MainScreen(Screen[None]):
             # opened once the chosen source has filled the list (see _show)
             self._restore_id = int(last_article)
         self.articles.focus()
+
+    def _saved_queries(self) -> list[tuple[str, Query]]:
+        from reader.saved import saved_queries
+
+        return [(q.name, q.query) for q in saved_queries(self.reader.settings, self.reader.store)]
 
     def _after_first_frame(self) -> None:
         self.reader.settle_heap()
@@ -193,13 +202,7 @@ class MainScreen(Screen[None]):
         self._selection, self._label = selection, label
         effective = selection
         if self.reader.unread_only and not selection.unread_only and selection.ids is None:
-            effective = ArticleFilter(
-                source_id=selection.source_id,
-                tag=selection.tag,
-                unread_only=True,
-                bookmarked=selection.bookmarked,
-                noted=selection.noted,
-            )
+            effective = replace(selection, unread_only=True)
         self._effective = effective
         ids = self.reader.store.articles.ids(effective)
         restore, self._restore_id = self._restore_id, None
@@ -213,7 +216,11 @@ class MainScreen(Screen[None]):
     def on_source_chosen(self, message: SourceChosen) -> None:
         with self.reader.writing("The chosen source"):
             self.reader.store.state.set("last_source", self.sources.current_key or "all")
+        self._search = None
         self._show(message.selection, message.label)
+        then, self._then_open = self._then_open, None
+        if then is not None:
+            self._open_unread_in_list(then == "first")
 
     def reload_list(self) -> None:
         self._show(self._selection, self._label, keep=self.articles.current_id)
@@ -308,7 +315,7 @@ class MainScreen(Screen[None]):
     def show_refresh_progress(self, outcome: Outcome | None, done: int, total: int) -> None:
         """Progress under the article list; the list and counts follow as articles land."""
         if outcome is None:
-            self.articles.border_subtitle = ""
+            self.articles.border_subtitle = self.reader.auto_reload_line()
             self.reload_list()
             return
         self.articles.border_subtitle = f"refreshing {done}/{total}"
@@ -389,7 +396,12 @@ class MainScreen(Screen[None]):
         self.sources.reload()
 
     def show_search_results(self, query: str) -> None:
-        rows = self.reader.store.articles.search(query, limit=500)
+        try:
+            rows = self.reader.store.articles.search(query, limit=500)
+        except QueryError as error:
+            self.notify(f"Search: {error}", severity="error")
+            return
+        self._search = query
         self._selection = self._effective = ArticleFilter(ids=tuple(row.id for row in rows))
         self._label = f"Search “{query}”"
         self.articles.show_ids([row.id for row in rows])
@@ -397,6 +409,66 @@ class MainScreen(Screen[None]):
         self.focus_pane("articles")
         if not rows:
             self.notify(f"No article matches “{query}”.")
+
+    @property
+    def search_query(self) -> str | None:
+        """The query behind the list, when it shows a search (what S saves)."""
+        return self._search
+
+    # -- next/previous unread, across sources (newsboat's n and p) ------------------------------
+    def step_unread(self, step: int) -> None:
+        """The next (or previous) unread article in the list, else in the next (previous)
+        source with unread articles."""
+        if self._step_unread_in_list(step):
+            return
+        if not self.next_unread_source(step, "first" if step > 0 else "last"):
+            self.notify("No unread articles left.")
+
+    def _unread_in_list(self) -> set[int]:
+        return set(self.reader.store.articles.ids(replace(self._effective, unread_only=True)))
+
+    def _step_unread_in_list(self, step: int) -> bool:
+        unread = self._unread_in_list()
+        ids, cursor = self.articles.article_ids, self.articles.cursor
+        positions = range(cursor + 1, len(ids)) if step > 0 else range(cursor - 1, -1, -1)
+        current = self.view.article.id if self.view.article is not None else None
+        if current is None and 0 <= cursor < len(ids) and ids[cursor] in unread:
+            positions = range(cursor, len(ids)) if step > 0 else range(cursor, -1, -1)
+        for position in positions:
+            if ids[position] in unread:
+                self.articles.cursor = position
+                self.post_message(ArticleOpened(ids[position]))
+                return True
+        return False
+
+    def _open_unread_in_list(self, first: bool) -> None:
+        unread = self._unread_in_list()
+        ids = self.articles.article_ids
+        for position in range(len(ids)) if first else range(len(ids) - 1, -1, -1):
+            if ids[position] in unread:
+                self.articles.cursor = position
+                self.post_message(ArticleOpened(ids[position]))
+                return
+
+    def next_unread_source(self, step: int = 1, then_open: str | None = "first") -> bool:
+        """Show the next (step 1) or previous source with unread articles, in the sources
+        pane's order, wrapping round; False when no other source has any."""
+        sources = self.reader.store.sources.all()
+        keys = [f"source:{s.id}" for s in sources]
+        current = self.sources.current_key or ""
+        start = keys.index(current) if current in keys else (-1 if step > 0 else len(keys))
+        for offset in range(1, len(keys) + 1):
+            index = (start + step * offset) % len(keys)
+            if sources[index].unread_count and keys[index] != current:
+                self._then_open = then_open
+                self.sources.choose(keys[index])
+                return True
+        return False
+
+    def show_auto_reload(self, text: str) -> None:
+        """Auto-reload's line under the list (when no refresh is showing progress)."""
+        if not (self.articles.border_subtitle or "").startswith(("refreshing", "syncing")):
+            self.articles.border_subtitle = text
 
 
 def _articles(count: int) -> str:

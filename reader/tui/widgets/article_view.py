@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reader.analysis.model import Analysis
+from reader.feeds.media import describe as describe_enclosure
 from reader.models import Article
 from reader.tui.bindings import ARTICLE_BINDINGS
 
@@ -95,6 +96,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             lines.append(Content("  ".join(kept)).stylize("$reader-accent"))
         if article.link:
             lines.append(Content(article.link).stylize("dim underline"))
+        for enclosure in article.enclosures:  # podcasts: the play key opens the first
+            lines.append(Content("▶ " + describe_enclosure(enclosure)).stylize("$reader-accent"))
         return Content("\n").join(lines)
 
     def _mount_blocks(self, text: str) -> None:

@@ -1,12 +1,16 @@
-"""The sources pane: All, Unread, Bookmarked, Noted, then tags and sources, each with its number
-of unread articles."""
+"""The sources pane: All, Unread, Bookmarked, Noted, saved queries, then tags and sources, each
+with its number of unread articles."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
 
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.query import Query, QueryError
 from reader.storage import ArticleFilter, Store
 from reader.tui.messages import SourceChosen
 
@@ -14,9 +18,15 @@ from reader.tui.messages import SourceChosen
 class SourcesPane(OptionList):
     BINDINGS = [("j", "cursor_down", "Down"), ("k", "cursor_up", "Up")]
 
-    def __init__(self, store: Store, **kwargs: object) -> None:
+    def __init__(
+        self,
+        store: Store,
+        queries: Callable[[], list[tuple[str, Query]]] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._store = store
+        self._queries = queries or list  # saved queries, (name, query), read at each reload
         self._choices: dict[str, tuple[ArticleFilter, str]] = {}
         self._chosen: str | None = None  # the entry the article list shows now
 
@@ -41,6 +51,7 @@ class SourcesPane(OptionList):
                 articles.count(ArticleFilter(noted=True, unread_only=True)),
             ),
         ]
+        entries += self._query_entries()
         for tag in self._store.sources.tags():
             entries.append(
                 (
@@ -76,6 +87,17 @@ class SourcesPane(OptionList):
             self.highlighted = self.get_option_index(keep)
         elif self.option_count:
             self.highlighted = 0
+
+    def _query_entries(self) -> list[tuple[str, str, ArticleFilter, int | None]]:
+        entries: list[tuple[str, str, ArticleFilter, int | None]] = []
+        for name, query in self._queries():
+            selection = ArticleFilter(query=query)
+            try:
+                unread = self._store.articles.count(replace(selection, unread_only=True))
+            except QueryError:  # a term this database cannot answer yet (entity:)
+                continue
+            entries.append((f"query:{name}", f"⌕ {name}", selection, unread))
+        return entries
 
     def choose(self, key: str) -> None:
         if key in self._choices:
