@@ -168,3 +168,41 @@ def test_the_output_path_cannot_emit_a_control_character(capsys: object) -> None
     captured = capsys.readouterr()  # type: ignore[attr-defined]
     _no_bad_bytes(captured.out + captured.err, "the output path")
     assert json.loads(captured.out.split("\n", 2)[2])["title"] == EVIL  # JSON keeps the data
+
+
+def test_text_stored_before_the_cleaner_is_cleaned_once(tmp_path: Path) -> None:
+    """A database written by an older reader holds escapes in links, titles, errors and
+    tags: the v7 migration cleans them as entry cleans them now."""
+    from reader.locations import database_file
+    from reader.storage.connection import connect
+    from reader.storage.migrations import migrate
+
+    data = tmp_path / "old"
+    db = connect(database_file(data))
+    migrate(db, target=6)
+    db.execute(
+        "INSERT INTO sources (kind, url, title, created, last_error)"
+        " VALUES ('feed', 'http://e.example/f', ?, 'now', ?)",
+        (f"Feed {EVIL}", f"HTTP 500 Bad{EVIL}"),
+    )
+    db.execute("INSERT INTO source_tags (source_id, tag) VALUES (1, ?), (1, 'tag')", (f"tag{EVIL}",))
+    db.execute(
+        "INSERT INTO articles (source_id, dedup_key, title, author, link, text, sort_time,"
+        " content_hash, first_seen) VALUES (1, 'guid:a', ?, ?, ?, 'Body', 0, 'h', 'now')",
+        (f"Title {EVIL}", f"Eve {EVIL}", f"http://e.example/a{EVIL}"),
+    )
+    db.close()
+    with Store.open(data) as store:
+        (source,) = store.sources.all()
+        article = store.articles.get(1)
+        assert article is not None
+        assert (article.title, article.author, article.link) == (
+            "Title txt.exe",
+            "Eve txt.exe",
+            "http://e.example/atxt.exe",
+        )
+        assert (source.title, source.last_error, source.tags) == (
+            "Feed txt.exe",
+            "HTTP 500 Badtxt.exe",
+            ["tag", "tagtxt.exe"],
+        )
