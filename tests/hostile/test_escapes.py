@@ -69,6 +69,14 @@ guid: "g{Y}"
 Body of the file {EVIL} on Monday.
 """
 
+PAGE = f"""<!doctype html><html><head><title>Page {XML_EVIL}</title>
+<meta name="author" content="Page author {XML_EVIL}">
+<link rel="canonical" href="http://127.0.0.1/page{XML_EVIL}"></head><body><article>
+<h1>Page {XML_EVIL}</h1>""" + "".join(
+    f"<p>Paragraph {n} of the page {XML_EVIL}, long enough to be the article's text.</p>"
+    for n in range(8)
+) + "</article></body></html>"
+
 OPML_EVIL = "&#155;31m&#8238;txt.exe&#8203;"  # what XML 1.0 can hold: no ESC, no BEL
 OPML = f"""<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
 <outline text="Folder {OPML_EVIL}" title="Folder {OPML_EVIL}">
@@ -100,6 +108,7 @@ def test_no_escape_reaches_the_terminal_the_store_or_an_export(
     feed_server.serve("/opml.xml", Reply(body=RSS.encode()))
     (tmp_path / "evil.md").write_text(MARKDOWN, "utf-8")
     (tmp_path / "evil.txt").write_text(f"Title {EVIL}\n\nText {EVIL}.\n", "utf-8")
+    (tmp_path / "evil.html").write_text(PAGE, "utf-8")
     (tmp_path / "list.opml").write_text(OPML.replace("URL", feed_server.base), "utf-8")
     (tmp_path / "urls").write_text(
         f'{feed_server.url("/rss")} "~Evil{EVIL}" "tag{EVIL}" plain\n', "utf-8"
@@ -112,7 +121,7 @@ def test_no_escape_reaches_the_terminal_the_store_or_an_export(
 
     for path in ("/rss", "/atom", "/json", "/status"):
         reader("add", feed_server.url(path))
-    reader("import", str(tmp_path / "evil.md"), str(tmp_path / "evil.txt"))
+    reader("import", *(str(tmp_path / f"evil.{kind}") for kind in ("md", "txt", "html")))
     reader("import-opml", str(tmp_path / "list.opml"))
     reader("import-newsboat", str(tmp_path / "urls"))
     assert "HTTP 500 Bad" in reader("refresh")  # the reason phrase, cleaned, is still said
@@ -121,7 +130,7 @@ def test_no_escape_reaches_the_terminal_the_store_or_an_export(
     listing = reader("list")
     reader("list", "--json")
     ids = [row["id"] for row in json.loads(run_reader("list", "--json", data_dir=data).stdout)]
-    assert len(ids) >= 7, reader("feeds") + reader("list")
+    assert len(ids) >= 8, reader("feeds") + reader("list")
     for article_id in ids:
         reader("show", str(article_id))
         reader("show", str(article_id), "--json")
@@ -131,7 +140,7 @@ def test_no_escape_reaches_the_terminal_the_store_or_an_export(
     reader("bookmarks")
     reader("search", "Berlin")
     reader("export-notes", "--out", str(tmp_path / "notes"))
-    assert "JSON item" in listing and "Front" in listing
+    assert "JSON item" in listing and "Front" in listing and "Page" in listing
 
     with Store.open(data) as store:
         for source in store.sources.all():
