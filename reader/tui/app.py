@@ -534,6 +534,8 @@ def report_worker_failure(app: App[Any], worker: Worker[Any]) -> None:
     job = WORKER_JOBS.get(worker.group, worker.name or "A background job")
     error = worker.error
     reason = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
+    if error is not None and write_failure(error):  # a full disk, not a bug: say it so
+        reason = str(write_failure(error))
     app.notify(f"{job} failed: {reason}", title="Error", severity="error", timeout=15)
 
 

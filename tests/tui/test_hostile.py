@@ -65,3 +65,19 @@ async def test_o_opens_only_http_links(
         await pilot.pause(0.3)
         assert launched == []
         assert "only http and https links are opened" in notifications(app)
+
+
+def test_a_background_job_on_a_full_disk_says_so() -> None:
+    """A refresh worker that hits a full disk names the disk, not an OperationalError."""
+    import sqlite3
+    from types import SimpleNamespace
+
+    from reader.tui.app import report_worker_failure
+
+    said: list[str] = []
+    app = SimpleNamespace(notify=lambda message, **_: said.append(message))
+    error = sqlite3.OperationalError("database or disk is full")
+    error.sqlite_errorcode = sqlite3.SQLITE_FULL  # type: ignore[attr-defined]
+    worker = SimpleNamespace(group="refresh", name="refresh_feeds", error=error)
+    report_worker_failure(app, worker)  # type: ignore[arg-type]
+    assert said == ["Refresh failed: the disk is full"]
