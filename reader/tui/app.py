@@ -21,6 +21,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape as escape_markup
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -130,6 +131,20 @@ class ReaderApp(App[None]):
                 raise
             attempt.ok = False
             self.notify(f"{what} was not saved: {reason}.", severity="error", timeout=10)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: they quote feed titles, errors and file names,
+        and "[@click=app.quit]" in a feed title must stay those characters. (Screens pass
+        markup=True explicitly, so the argument is ignored, not defaulted.)"""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def hang_up(self) -> None:
         """The terminal is gone: save what the notes editor holds now (keys typed in the

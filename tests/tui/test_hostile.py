@@ -81,3 +81,16 @@ def test_a_background_job_on_a_full_disk_says_so() -> None:
     worker = SimpleNamespace(group="refresh", name="refresh_feeds", error=error)
     report_worker_failure(app, worker)  # type: ignore[arg-type]
     assert said == ["Refresh failed: the disk is full"]
+
+
+async def test_notifications_never_read_feed_text_as_markup(make_app: AppFactory) -> None:
+    """A feed title such as "[@click=app.quit]x[/]" quoted in a notification stays text."""
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        app.screen.notify("Refresh: [@click=app.quit]Evil[/] failed")  # as screens call it
+        app.notify("[b]bold?[/b]")
+        await pilot.pause()
+        recent = list(app._notifications)[-2:]
+        assert [n.markup for n in recent] == [False, False]
+        assert [n.message for n in recent][0] == "Refresh: [@click=app.quit]Evil[/] failed"
