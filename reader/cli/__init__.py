@@ -100,7 +100,8 @@ def _main(argv: Sequence[str] | None) -> int:
     module_name = COMMANDS[args.command][0]
     handler = _module(module_name).run
     try:
-        with one_line_failures(context.data_dir):
+        # `open` runs the app, which answers SIGHUP itself (saving the note being written)
+        with one_line_failures(context.data_dir, signals=args.command != "open"):
             return int(handler(args.command, args, context))
     except KeyboardInterrupt:
         return 130

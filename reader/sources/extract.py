@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from reader.sources.htmltext import cap_depth
 from reader.sources.prose import readable_body
 from reader.sources.text import clean_line, clean_text, clean_url, tidy_paragraphs
+
+# A character reference to a control character ("&#27;", "&#x1b;"): lxml refuses the whole
+# page for one, so a hostile page would never extract. They mean nothing readable: drop them.
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+
+
+def _drop_control_reference(match: re.Match[str]) -> str:
+    code = int(match[1], 16) if match[1] else int(match[2])
+    control = (code < 32 and code not in (9, 10, 13)) or code == 127  # &#150; is a dash in HTML
+    return "" if control else match[0]
+
+
+def _without_control_references(html: str) -> str:
+    return _REFERENCE.sub(_drop_control_reference, html) if "&#" in html else html
 
 
 @dataclass(slots=True)
@@ -22,6 +38,7 @@ def extract_article(html: str, url: str | None) -> ExtractedPage | None:
     """The article as a person reads it: no menus, share buttons or related-story lists."""
     import trafilatura
 
+    html = cap_depth(clean_text(_without_control_references(html)))
     document = trafilatura.bare_extraction(
         html,
         url=url,

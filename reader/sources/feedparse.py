@@ -13,7 +13,7 @@ from reader.models import ArticleDraft, Enclosure
 from reader.sources.dates import iso_from_value
 from reader.sources.htmltext import html_to_text, looks_like_html
 from reader.sources.prose import readable_body
-from reader.sources.text import URL_MAX, clean_line, clean_text, clean_url
+from reader.sources.text import clean_line, clean_text, clean_url
 
 JSON_FEED_VERSIONS = ("https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1")
 
@@ -108,7 +108,7 @@ def _entry_from_feedparser(entry: Any, feed_url: str) -> ArticleDraft:
     return ArticleDraft(
         title=clean_line(_text_of(entry, "title")) or "(untitled)",
         text=text,
-        guid=clean_line(entry.get("id") or "", URL_MAX) or None,
+        guid=entry.get("id") or None,  # matched, never shown raw (JSON escapes it): kept as is
         link=clean_url(entry.get("link") or "") or None,
         author=clean_line(entry.get("author") or "") or None,
         published=published,
@@ -237,7 +237,7 @@ def _entry_from_json(item: object) -> ArticleDraft | None:
     return ArticleDraft(
         title=clean_line(title) or clean_line(summary)[:80] or "(untitled)",
         text=text or summary,
-        guid=clean_line(guid, URL_MAX) or ascii(guid)[:URL_MAX],
+        guid=guid,  # as the feed gives it: entries are matched on it, never shown
         link=clean_url(string("url")) or None,
         author=clean_line(", ".join(names)) or None,
         published=iso_from_value(string("date_published"))

@@ -13,7 +13,7 @@ from reader.models import ArticleDraft
 from reader.sources.dates import iso_from_value
 from reader.sources.feedparse import FeedError, parse_feed
 from reader.sources.htmltext import html_to_text
-from reader.sources.text import URL_MAX, clean_line, clean_text, clean_url
+from reader.sources.text import clean_line, clean_text, clean_url
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -194,7 +194,7 @@ def _draft_from_meta(meta: dict[str, Any], path: Path, title: str, text: str) ->
     return ArticleDraft(
         title=clean_line(str(meta.get("title") or title)) or path.stem,
         text=text,
-        guid=clean_line(str(meta["guid"]), URL_MAX) or None if meta.get("guid") else None,
+        guid=str(meta["guid"]) if meta.get("guid") else None,
         link=clean_url(str(url)) or None if url else None,
         author=clean_line(str(meta["author"])) if meta.get("author") else None,
         published=published,

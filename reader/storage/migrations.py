@@ -238,6 +238,32 @@ def _v7_enclosures(db: sqlite3.Connection) -> None:
     )
 
 
+def _v8_clean_outside_text(db: sqlite3.Connection) -> None:
+    # Text stored before links, reason phrases and newsboat titles went through the cleaner
+    # can hold terminal escapes: clean the one-line fields once, as they are cleaned on entry
+    # now. No schema change. Guids stay as they were: they are what a feed's entries match.
+    from reader.sources.text import clean_line, clean_url
+
+    db.create_function("reader_clean_line", 1, clean_line, deterministic=True)
+    db.create_function("reader_clean_url", 1, clean_url, deterministic=True)
+    for table, column, cleaner, empty in (
+        ("articles", "title", "reader_clean_line", "'(untitled)'"),
+        ("articles", "author", "reader_clean_line", "NULL"),
+        ("articles", "link", "reader_clean_url", "NULL"),
+        ("sources", "title", "reader_clean_line", "''"),
+        ("sources", "last_error", "reader_clean_line", "NULL"),
+    ):
+        db.execute(
+            f"UPDATE {table} SET {column} = coalesce(nullif({cleaner}({column}), ''), {empty})"
+            f" WHERE {column} IS NOT NULL AND {column} != {cleaner}({column})"
+        )
+    db.execute(
+        "UPDATE OR IGNORE source_tags SET tag = reader_clean_line(tag)"
+        " WHERE tag != reader_clean_line(tag) AND reader_clean_line(tag) != ''"
+    )
+    db.execute("DELETE FROM source_tags WHERE tag != reader_clean_line(tag)")  # duplicates left
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_sources_and_articles,
     _v2_bookmarks_notes_analyses,
@@ -246,6 +272,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v5_interpreted_analyses,
     _v6_sync,
     _v7_enclosures,
+    _v8_clean_outside_text,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -23,6 +23,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape as escape_markup
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -173,6 +174,20 @@ class ReaderApp(App[None]):
             attempt.ok = False
             self.notify(f"{what} was not saved: {reason}.", severity="error", timeout=10)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: they quote feed titles, errors and file names,
+        and "[@click=app.quit]" in a feed title must stay those characters. (Screens pass
+        markup=True explicitly, so the argument is ignored, not defaulted.)"""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def hang_up(self) -> None:
         """The terminal is gone: save what the notes editor holds now (keys typed in the
         last DRAFT_DELAY were lost), then leave. Leaving must not depend on a terminal that
@@ -187,7 +202,7 @@ class ReaderApp(App[None]):
         self.exit()
         if not self._hanging_up:
             self._hanging_up = True
-            threading.Thread(target=_end_after_grace, name="hang-up", daemon=True).start()
+            leave_within(HANG_UP_GRACE, lambda: 128 + signal.SIGHUP)
 
     def settle_heap(self) -> None:
         """Take what exists now (imports, the screen, later the language model) out of the
@@ -635,18 +650,15 @@ class ReaderApp(App[None]):
             store.close()
 
 
-HANG_UP_GRACE = 3.0
-
-
-def _end_after_grace() -> None:
-    time.sleep(HANG_UP_GRACE)
-    os._exit(128 + signal.SIGHUP)
+HANG_UP_GRACE = 3.0  # from the hang-up, however far the app got in leaving
 
 
 def report_worker_failure(app: App[Any], worker: Worker[Any]) -> None:
     job = WORKER_JOBS.get(worker.group, worker.name or "A background job")
     error = worker.error
     reason = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
+    if error is not None and write_failure(error):  # a full disk, not a bug: say it so
+        reason = str(write_failure(error))
     app.notify(f"{job} failed: {reason}", title="Error", severity="error", timeout=15)
 
 

@@ -69,6 +69,14 @@ guid: "g{Y}"
 Body of the file {EVIL} on Monday.
 """
 
+PAGE = f"""<!doctype html><html><head><title>Page {XML_EVIL}</title>
+<meta name="author" content="Page author {XML_EVIL}">
+<link rel="canonical" href="http://127.0.0.1/page{XML_EVIL}"></head><body><article>
+<h1>Page {XML_EVIL}</h1>""" + "".join(
+    f"<p>Paragraph {n} of the page {XML_EVIL}, long enough to be the article's text.</p>"
+    for n in range(8)
+) + "</article></body></html>"
+
 OPML_EVIL = "&#155;31m&#8238;txt.exe&#8203;"  # what XML 1.0 can hold: no ESC, no BEL
 OPML = f"""<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
 <outline text="Folder {OPML_EVIL}" title="Folder {OPML_EVIL}">
@@ -100,6 +108,7 @@ def test_no_escape_reaches_the_terminal_the_store_or_an_export(
     feed_server.serve("/opml.xml", Reply(body=RSS.encode()))
     (tmp_path / "evil.md").write_text(MARKDOWN, "utf-8")
     (tmp_path / "evil.txt").write_text(f"Title {EVIL}\n\nText {EVIL}.\n", "utf-8")
+    (tmp_path / "evil.html").write_text(PAGE, "utf-8")
     (tmp_path / "list.opml").write_text(OPML.replace("URL", feed_server.base), "utf-8")
     (tmp_path / "urls").write_text(
         f'{feed_server.url("/rss")} "~Evil{EVIL}" "tag{EVIL}" plain\n', "utf-8"
@@ -112,7 +121,7 @@ def test_no_escape_reaches_the_terminal_the_store_or_an_export(
 
     for path in ("/rss", "/atom", "/json", "/status"):
         reader("add", feed_server.url(path))
-    reader("import", str(tmp_path / "evil.md"), str(tmp_path / "evil.txt"))
+    reader("import", *(str(tmp_path / f"evil.{kind}") for kind in ("md", "txt", "html")))
     reader("import-opml", str(tmp_path / "list.opml"))
     reader("import-newsboat", str(tmp_path / "urls"))
     assert "HTTP 500 Bad" in reader("refresh")  # the reason phrase, cleaned, is still said
@@ -121,7 +130,7 @@ def test_no_escape_reaches_the_terminal_the_store_or_an_export(
     listing = reader("list")
     reader("list", "--json")
     ids = [row["id"] for row in json.loads(run_reader("list", "--json", data_dir=data).stdout)]
-    assert len(ids) >= 7, reader("feeds") + reader("list")
+    assert len(ids) >= 8, reader("feeds") + reader("list")
     for article_id in ids:
         reader("show", str(article_id))
         reader("show", str(article_id), "--json")
@@ -131,7 +140,7 @@ def test_no_escape_reaches_the_terminal_the_store_or_an_export(
     reader("bookmarks")
     reader("search", "Berlin")
     reader("export-notes", "--out", str(tmp_path / "notes"))
-    assert "JSON item" in listing and "Front" in listing
+    assert "JSON item" in listing and "Front" in listing and "Page" in listing
 
     with Store.open(data) as store:
         for source in store.sources.all():
@@ -140,7 +149,8 @@ def test_no_escape_reaches_the_terminal_the_store_or_an_export(
         for article_id in ids:
             article = store.articles.get(article_id)
             assert article is not None
-            for value in (article.title, article.link, article.author, article.guid):
+            # (guids are what entries match on, never shown raw: they stay as the feed gave)
+            for value in (article.title, article.link, article.author):
                 assert not LINE_BAD.search(value or ""), f"stored field {value!r}"
             for value in (article.text, article.summary):
                 assert not TERMINAL_BAD.search(value), f"stored body {value!r}"
@@ -168,3 +178,41 @@ def test_the_output_path_cannot_emit_a_control_character(capsys: object) -> None
     captured = capsys.readouterr()  # type: ignore[attr-defined]
     _no_bad_bytes(captured.out + captured.err, "the output path")
     assert json.loads(captured.out.split("\n", 2)[2])["title"] == EVIL  # JSON keeps the data
+
+
+def test_text_stored_before_the_cleaner_is_cleaned_once(tmp_path: Path) -> None:
+    """A database written by an older reader holds escapes in links, titles, errors and
+    tags: the v7 migration cleans them as entry cleans them now."""
+    from reader.locations import database_file
+    from reader.storage.connection import connect
+    from reader.storage.migrations import migrate
+
+    data = tmp_path / "old"
+    db = connect(database_file(data))
+    migrate(db, target=6)
+    db.execute(
+        "INSERT INTO sources (kind, url, title, created, last_error)"
+        " VALUES ('feed', 'http://e.example/f', ?, 'now', ?)",
+        (f"Feed {EVIL}", f"HTTP 500 Bad{EVIL}"),
+    )
+    db.execute("INSERT INTO source_tags (source_id, tag) VALUES (1, ?), (1, 'tag')", (f"tag{EVIL}",))
+    db.execute(
+        "INSERT INTO articles (source_id, dedup_key, title, author, link, text, sort_time,"
+        " content_hash, first_seen) VALUES (1, 'guid:a', ?, ?, ?, 'Body', 0, 'h', 'now')",
+        (f"Title {EVIL}", f"Eve {EVIL}", f"http://e.example/a{EVIL}"),
+    )
+    db.close()
+    with Store.open(data) as store:
+        (source,) = store.sources.all()
+        article = store.articles.get(1)
+        assert article is not None
+        assert (article.title, article.author, article.link) == (
+            "Title txt.exe",
+            "Eve txt.exe",
+            "http://e.example/atxt.exe",
+        )
+        assert (source.title, source.last_error, source.tags) == (
+            "Feed txt.exe",
+            "HTTP 500 Badtxt.exe",
+            ["tag", "tagtxt.exe"],
+        )

@@ -81,6 +81,7 @@ def test_a_full_disk_is_one_line_and_touches_nothing_else(
         note = run_reader("note", "1", "--add", "-", data_dir=data, input_text="x " * 300_000)
         one_line_disk_full(note)
         one_line_disk_full(run_reader("refresh", data_dir=data))
+        one_line_disk_full(run_reader("bookmark", "1", data_dir=data))
         filler.unlink()
         sources = [s for s in holder.sources.all() if s.kind == "feed"]
         assert [s.last_error for s in sources] == [None] * 6

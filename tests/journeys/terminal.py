@@ -57,6 +57,7 @@ class Terminal:
 
     def __init__(self, home: Path) -> None:
         self.socket = f"reader-journey-{uuid.uuid4().hex[:8]}"
+        self.sockets = [self.socket]
         self.home = home
         self.pid: int | None = None
         self.seen: set[int] = set()  # every reader pid and child seen, killed at teardown
@@ -89,6 +90,10 @@ class Terminal:
         # pin the app to their size, not the window's.
         command = f"exec env -u COLUMNS -u LINES -u READER_CONFIG {exports} {program}"
         self.tmux("kill-server")
+        # A new server per start: the last one may still be shutting down after its pane's
+        # process left, and a new session would race it for the socket.
+        self.socket = f"reader-journey-{uuid.uuid4().hex[:8]}"
+        self.sockets.append(self.socket)
         self.tmux("new-session", "-d", "-s", "t", "-x", str(size[0]), "-y", str(size[1]), command)
         self.pid = int(self.tmux("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
         self.seen.add(self.pid)
@@ -141,7 +146,8 @@ class Terminal:
         self.tmux("kill-server")
 
     def cleanup(self) -> None:
-        self.tmux("kill-server")
+        for socket in self.sockets:
+            subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
         for pid in self.seen:
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)

@@ -65,3 +65,32 @@ async def test_o_opens_only_http_links(
         await pilot.pause(0.3)
         assert launched == []
         assert "only http and https links are opened" in notifications(app)
+
+
+def test_a_background_job_on_a_full_disk_says_so() -> None:
+    """A refresh worker that hits a full disk names the disk, not an OperationalError."""
+    import sqlite3
+    from types import SimpleNamespace
+
+    from reader.tui.app import report_worker_failure
+
+    said: list[str] = []
+    app = SimpleNamespace(notify=lambda message, **_: said.append(message))
+    error = sqlite3.OperationalError("database or disk is full")
+    error.sqlite_errorcode = sqlite3.SQLITE_FULL  # type: ignore[attr-defined]
+    worker = SimpleNamespace(group="refresh", name="refresh_feeds", error=error)
+    report_worker_failure(app, worker)  # type: ignore[arg-type]
+    assert said == ["Refresh failed: the disk is full"]
+
+
+async def test_notifications_never_read_feed_text_as_markup(make_app: AppFactory) -> None:
+    """A feed title such as "[@click=app.quit]x[/]" quoted in a notification stays text."""
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        app.screen.notify("Refresh: [@click=app.quit]Evil[/] failed")  # as screens call it
+        app.notify("[b]bold?[/b]")
+        await pilot.pause()
+        recent = list(app._notifications)[-2:]
+        assert [n.markup for n in recent] == [False, False]
+        assert [n.message for n in recent][0] == "Refresh: [@click=app.quit]Evil[/] failed"
