@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shlex
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reader.sources.opml import Subscription
@@ -17,8 +18,11 @@ class NewsboatList:
     queries: list[tuple[int, str]] = field(default_factory=list)  # line number, "query:N:expr"
 
 
-def read_urls(text: str) -> NewsboatList:
-    result = NewsboatList()
+def split_lines(
+    text: str, skipped: list[tuple[int, str, str]]
+) -> Iterator[tuple[int, str, list[str]]]:
+    """(line number, line, words) of a newsboat file, as its shell-like quoting splits them;
+    comments and blank lines left out, a line that cannot be split added to `skipped`."""
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -26,10 +30,15 @@ def read_urls(text: str) -> NewsboatList:
         try:
             words = shlex.split(line, comments=True)
         except ValueError as error:
-            result.skipped.append((number, line, f"cannot split the line: {error}"))
+            skipped.append((number, line, f"cannot split the line: {error}"))
             continue
-        if not words:
-            continue
+        if words:
+            yield number, line, words
+
+
+def read_urls(text: str) -> NewsboatList:
+    result = NewsboatList()
+    for number, line, words in split_lines(text, result.skipped):
         url, rest = words[0], words[1:]
         kind = url.split(":", 1)[0].lower()
         if kind == "query":  # not a feed; the caller translates it (newsboat_filters.py)

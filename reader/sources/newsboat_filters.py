@@ -5,10 +5,10 @@ else (`or`, regular expressions, ages, authors) is reported with the reason, nev
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass, field
 
 from reader.query import QueryError, parse
+from reader.sources.newsboat import split_lines
 
 _TOKEN = re.compile(
     r'\s*(\(|\)|"(?:[^"\\]|\\.)*"|!=|=~|!~|!#|<=|>=|[=#<>]|[A-Za-z_][\w-]*|-?\d+(?:\.\d+)?)'
@@ -96,15 +96,10 @@ def _condition(attribute: str, operator: str, raw: str) -> str:
 def read_config(text: str) -> NewsboatConfig:
     """`ignore-article FEED EXPR` lines of newsboat's config as reader ignore queries."""
     result = NewsboatConfig()
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line.startswith("ignore-article"):
-            continue
-        try:
-            words = shlex.split(line, comments=True)
-        except ValueError as error:
-            result.skipped.append((number, line, f"cannot split the line: {error}"))
-            continue
+    wanted = "\n".join(
+        line if line.strip().startswith("ignore-article") else "" for line in text.splitlines()
+    )
+    for number, line, words in split_lines(wanted, result.skipped):
         if len(words) != 3:
             result.skipped.append((number, line, "expected ignore-article FEED EXPRESSION"))
             continue
