@@ -4,15 +4,13 @@ to the text it came from. Shared by the TUI sidebar, `reader facts` and the Mark
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from reader.analysis.model import Analysis, Fact
+from reader.analysis.timex.words import REPEATS, human_value
 
 GROUPS = ("When", "Events", "Numbers", "Entities")
 TIME_FACTS = {"date", "range", "duration"}
 NUMBER_FACTS = {"count", "money", "percent", "quantity"}
-# A recurring time (TIMEX3 SET) is no calendar date: say how often.
-REPEATS = {"P1D": "Every day", "P1W": "Every week", "P1M": "Every month", "P1Y": "Every year"}
 
 
 @dataclass(slots=True)
@@ -22,39 +20,6 @@ class FactRow:
     detail: str  # the phrase as written, or who/where/when
     spans: list[tuple[int, int]] = field(default_factory=list)  # what to mark when chosen
     sentence: tuple[int, int] | None = None
-
-
-SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
-DAY_PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night"}
-
-
-def human_value(value: str | None) -> str:
-    """A TIMEX3 value for people: 2023-12-27 -> "Wed 27 Dec 2023", 2026-W10 -> "week of Mon 2
-    Mar 2026", 2027-Q1 -> "Q1 2027"; others as they are."""
-    if not value:
-        return "unresolved"
-    if value.startswith("XXXX"):
-        return "date unknown"  # "on Saturday" in an article without a date
-    year, _, rest = value.partition("-")
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value).strftime("%a %-d %b %Y")
-        if len(value) > 11 and value[10] == "T":
-            day = human_value(value[:10])
-            clock = value[11:]
-            return f"{day}, {DAY_PARTS.get(clock, clock)}"  # "Sunday night", "at 14:05"
-        if len(value) == 7 and value[4] == "-" and rest.isdigit():
-            return date.fromisoformat(value + "-01").strftime("%b %Y")
-        if year.isdigit() and rest[:1] == "W" and rest[1:].isdigit():
-            monday = date.fromisocalendar(int(year), int(rest[1:]), 1)
-            return "week of " + monday.strftime("%a %-d %b %Y")
-        if year.isdigit() and rest in {"Q1", "Q2", "Q3", "Q4", "H1", "H2"}:
-            return f"{rest} {year}"
-        if year.isdigit() and rest in SEASONS:
-            return f"{SEASONS[rest]} {year}"
-    except ValueError:
-        pass
-    return value
 
 
 def human_amount(value: object) -> str:

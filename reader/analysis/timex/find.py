@@ -1,0 +1,315 @@
+"""Finding time expressions: our own patterns, longest and most specific first, plus the
+model's DATE/TIME spans as candidates; each match is handed to `resolve` for its value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from reader.analysis.backend import ModelEntity, ModelSentence, SentenceIndex
+from reader.analysis.model import TimeExpression
+from reader.analysis.numwords import number_value
+from reader.analysis.timex.resolve import (
+    Context,
+    Handler,
+    Result,
+    _ago,
+    _clock,
+    _date_range_same_month,
+    _date_range_two_months,
+    _decade,
+    _duration,
+    _full_date,
+    _half,
+    _iso_date,
+    _month_alone,
+    _month_day,
+    _month_range,
+    _month_relative_year,
+    _month_year,
+    _noon,
+    _quarter,
+    _ref_word,
+    _relative_unit,
+    _season,
+    _set,
+    _this_period,
+    _today_like,
+    _weekday,
+    _year,
+    _year_range,
+)
+
+M = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+Y = r"(?:1[6-9]\d\d|20\d\d)"
+WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+NUM = (
+    r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety|hundred|several|a few|few|a couple of)"
+)
+NUM_HYPHEN = r"(?:\d+|[a-z]+(?:-[a-z]+)?)"
+UNIT = r"(?:day|week|month|year|decade|century|hour|minute|fortnight)"
+DASH = r"\s*(?:-|–|—|to|through|until|till|and)\s*"
+
+
+# -- patterns, longest and most specific first --------------------------------------------------
+def _p(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+ICASE = re.IGNORECASE
+PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
+    (
+        _p(rf"\b(?P<m1>{M}) (?P<d1>{D}){DASH}(?P<m2>{M}) (?P<d2>{D})(?:,? (?P<y>{Y}))?\b"),
+        _date_range_two_months,
+    ),
+    (
+        _p(rf"\b(?P<d1>{D}) (?P<m1>{M}){DASH}(?P<d2>{D}) (?P<m2>{M})(?:,? (?P<y>{Y}))?\b"),
+        _date_range_two_months,
+    ),
+    (
+        _p(rf"\b(?P<m>{M}) (?P<d1>{D}){DASH}(?P<d2>{D})(?:,? (?P<y>{Y}))?\b(?![-–/:.,]?\d)"),
+        _date_range_same_month,
+    ),
+    (_p(rf"\b(?P<d1>{D}){DASH}(?P<d2>{D}) (?P<m>{M})(?:,? (?P<y>{Y}))?\b"), _date_range_same_month),
+    (_p(rf"\b(?:{WD},? )?(?P<m>{M}) (?P<d>{D}),? (?P<y>{Y})\b"), _full_date),
+    (_p(rf"\b(?:{WD},? )?(?:the )?(?P<d>{D}) (?:of )?(?P<m>{M}),? (?P<y>{Y})\b"), _full_date),
+    (_p(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"), _iso_date),
+    (
+        _p(
+            rf"\b(?P<m1>{M})(?: (?P<y1>{Y}))?{DASH}(?P<m2>{M})(?: (?P<y2>{Y})| (?P<rel>next|last|this) year)?\b"
+        ),
+        _month_range,
+    ),
+    (_p(rf"\b(?P<m>{M}),? (?P<y>{Y})\b"), _month_year),
+    (_p(rf"\b(?P<m>{M}) (?:of )?(?P<rel>next|last|this|previous) year\b"), _month_relative_year),
+    (_p(rf"\b(?:{WD},? )?(?P<m>{M}) (?P<d>{D})\b(?![,.]?\d)"), _month_day),
+    (_p(rf"\b(?:{WD},? )?(?:the )?(?P<d>{D}) (?:of )?(?P<m>{M})\b"), _month_day),
+    (_p(rf"\b(?P<y1>{Y}){DASH}(?P<y2>{Y}|\d\d)\b(?![-–/:.]\d)"), _year_range),
+    (_p(r"\b(?:[Tt]he )?(?P<y>(?:1[6-9]|20)\d0)s\b"), _decade),
+    (
+        _p(
+            rf"\b(?:the )?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last) quarter|Q(?P<qn>[1-4]))"
+            rf"(?:(?: of)? (?P<y>{Y})| of (?P<rel>next|last|this) year)?\b",
+            ICASE,
+        ),
+        _quarter,
+    ),
+    (
+        _p(
+            rf"\b(?:the )?(?P<h>first|second|1st|2nd) half of (?:(?P<y>{Y})|(?P<rel>next|last|this) year)\b",
+            ICASE,
+        ),
+        _half,
+    ),
+    (
+        _p(
+            rf"\b(?:(?P<rel>this|last|next) )?(?P<s>spring|summer|autumn|fall|winter)(?: of)? (?P<y>{Y})\b",
+            ICASE,
+        ),
+        _season,
+    ),
+    # "the spring" in a report means this year's
+    (
+        _p(r"\b(?P<rel>this|last|next|the) (?P<s>spring|summer|autumn|fall|winter)\b", ICASE),
+        _season,
+    ),
+    (
+        _p(
+            r"\b(?:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow)\b",
+            ICASE,
+        ),
+        _today_like,
+    ),
+    (
+        _p(
+            r"\b(?:tonight|overnight|(?:this|yesterday|tomorrow|last) (?:morning|afternoon|evening|night))\b",
+            ICASE,
+        ),
+        _today_like,
+    ),
+    (
+        _p(
+            rf"\b(?:(?P<rel>last|next|this|past|coming) )?(?P<wd>{WD})(?: (?P<part>morning|afternoon|evening|night))?\b"
+        ),
+        _weekday,
+    ),
+    (
+        _p(
+            r"\b(?:(?:earlier|later) )?(?P<rel>last|next|this|past|coming|previous|current|following)"
+            r" (?P<unit>week|weekend|month|year|quarter|decade)\b",
+            ICASE,
+        ),
+        _relative_unit,
+    ),
+    (
+        _p(
+            r"\b(?:earlier|later|early|late) (?:in )?(?:the )?(?P<unit>week|month|year)\b(?! (?:of|before|after|ago))",
+            ICASE,
+        ),
+        _this_period,
+    ),
+    (_p(rf"\b(?P<n>{NUM}) (?P<unit>{UNIT})s? (?:ago|earlier)\b", ICASE), _ago),
+    (
+        _p(
+            rf"\b(?:(?:the )?(?:past|last|next|coming|first|previous) )?(?P<n>{NUM_HYPHEN})[- ](?P<unit>{UNIT})s?(?:-long)?\b(?![- ]old)",
+            ICASE,
+        ),
+        _duration,
+    ),
+    (
+        _p(r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)(?=\W|$)", ICASE),
+        _clock,
+    ),
+    (
+        _p(
+            r"\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ampm>)(?=\s*(?:GMT|UTC|BST|CET|EST|ET|PT|local time|hours?)\b)"
+        ),
+        _clock,
+    ),
+    # a 24-hour clock at the start of a line (live-blog entries) or after "at"
+    (
+        _p(r"(?:^|(?<=\bat ))(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ampm>)\b", re.MULTILINE),
+        _clock,
+    ),
+    (_p(r"\b(?:noon|midnight)\b", ICASE), _noon),
+    (
+        _p(r"\b(?:now|currently|at present|nowadays|these days|at the moment)\b", ICASE),
+        _ref_word("PRESENT_REF"),
+    ),
+    (
+        _p(
+            r"\b(?:recently|in recent (?:years|months|weeks|days)|in the past|formerly|previously)\b",
+            ICASE,
+        ),
+        _ref_word("PAST_REF"),
+    ),
+    (_p(r"\b(?:in the (?:near )?future|soon)\b", ICASE), _ref_word("FUTURE_REF")),
+    (
+        _p(
+            r"\b(?:every|each) (?:day|week|month|year)\b|\b(?:daily|weekly|monthly|annually)\b",
+            ICASE,
+        ),
+        _set,
+    ),
+    (_p(rf"\b(?P<m>{M})\b"), _month_alone),
+    (
+        _p(
+            rf"(?<![\d$£€.,])\b(?P<y>{Y})\b(?![\d%]|[.,]\d| ?(?:per ?cent|percent|people|million|billion))"
+        ),
+        _year,
+    ),
+]
+
+_YEAR_CUES = re.compile(
+    r"(?:\b(?:in|since|by|until|till|of|from|before|after|during|early|late|mid|around|through"
+    r"|for|throughout|between|and|to|the|year|season|fiscal|budget|election|census|summer"
+    r"|winter|spring|autumn)\W*|-)$",
+    re.IGNORECASE,
+)
+_MONTH_CUES = re.compile(
+    r"\b(?:in|since|by|until|till|of|from|before|after|during|early|late|mid|through|throughout"
+    r"|last|next|this|until|end of|start of|beginning of|middle of)\W*$",
+    re.IGNORECASE,
+)
+_RANGE_WORDS = re.compile(r"\b(?:and)\b", re.IGNORECASE)
+
+
+def _accept(pattern_index: int, match: re.Match[str], ctx: Context) -> bool:
+    handler = PATTERNS[pattern_index][1]
+    text = match.group(0)
+    before = ctx.before(match.start())
+    if handler is _year:
+        return bool(_YEAR_CUES.search(before.rstrip())) or before.endswith("(")
+    if handler is _month_alone:
+        if text.rstrip(".") in {
+            "May",
+            "March",
+            "Mar",
+            "Jan",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Sept",
+            "Oct",
+            "Nov",
+            "Dec",
+            "Feb",
+            "Apr",
+        } and not _MONTH_CUES.search(before):
+            return False
+        return bool(_MONTH_CUES.search(before))
+    if (
+        handler in (_year_range, _month_range, _date_range_same_month)
+        and _RANGE_WORDS.search(text)
+        and not re.search(r"\bbetween\W*$", before)
+    ):
+        return False
+    if handler is _duration:
+        if match["n"].lower() in {"a", "an"} and "-" not in text:
+            return False
+        return number_value(match["n"]) is not None
+    return True
+
+
+def _candidates(ctx: Context) -> Iterator[tuple[int, int, int, Result]]:
+    for index, (pattern, handler) in enumerate(PATTERNS):
+        for match in pattern.finditer(ctx.text):
+            if not _accept(index, match, ctx):
+                continue
+            result = handler(match, ctx)
+            if result is not None:
+                yield match.start(), match.end(), index, result
+
+
+def find_times(
+    text: str,
+    reference: date | None,
+    sentences: list[ModelSentence],
+    model_spans: list[ModelEntity] | None = None,
+) -> list[TimeExpression]:
+    ctx = Context(text, reference, SentenceIndex(sentences))
+    found = sorted(_candidates(ctx), key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+    chosen: list[TimeExpression] = []
+    last_end = -1
+    for start, end, _, result in found:
+        if start < last_end or result is None:
+            continue
+        type_, value, end_value, reason = result
+        chosen.append(TimeExpression(start, end, text[start:end], type_, value, end_value, reason))
+        last_end = end
+    _add_model_years(chosen, model_spans or [], ctx)
+    _attach_durations(chosen, text)
+    return sorted(chosen, key=lambda t: t.start)
+
+
+def _add_model_years(chosen: list[TimeExpression], spans: list[ModelEntity], ctx: Context) -> None:
+    """The model's DATE spans may hold a bare year our context rules passed over."""
+    taken = [(t.start, t.end) for t in chosen]
+    for span in spans:
+        if span.label != "DATE":
+            continue
+        for match in re.finditer(rf"\b{Y}\b", ctx.text[span.start : span.end]):
+            start, end = span.start + match.start(), span.start + match.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            chosen.append(TimeExpression(start, end, match.group(0), "DATE", match.group(0)))
+            taken.append((start, end))
+
+
+def _attach_durations(chosen: list[TimeExpression], text: str) -> None:
+    """ "a five-day visit from December 25 to 29": the range carries the stated duration."""
+    durations = [t for t in chosen if t.type == "DURATION"]
+    for time in chosen:
+        if not time.end_value:
+            continue
+        for duration in durations:
+            if 0 <= time.start - duration.end <= 40 and "." not in text[duration.end : time.start]:
+                time.duration = duration.value
