@@ -38,6 +38,9 @@ class TimeExpression:
     end_value: str | None = None  # ranges: the end's value
     reason: str | None = None  # why the value is missing or partial
     duration: str | None = None  # "P5D" when the text states one ("a five-day visit")
+    # "from 2004 to 2009": TIMEX3 marks each end, and both ends carry the whole, "2004/2009"
+    range: str | None = None
+    mod: str | None = None  # TIMEX3 mod: START, MID, END ("the end of the year"), APPROX
 
 
 @dataclass(slots=True)
@@ -111,6 +114,8 @@ class Analysis:
                     "end_value": t.end_value,
                     "duration": t.duration,
                     "reason": t.reason,
+                    "range": t.range,
+                    "mod": t.mod,
                 }
                 for t in self.times
             ],
@@ -154,6 +159,8 @@ class Analysis:
                     t.get("end_value"),
                     t.get("reason"),
                     t.get("duration"),
+                    t.get("range"),
+                    t.get("mod"),
                 )
                 for t in data.get("times", [])
             ],

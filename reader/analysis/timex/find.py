@@ -32,6 +32,10 @@ from reader.analysis.timex.resolve import (
     _quarter,
     _ref_word,
     _relative_unit,
+    _relative_to_story,
+    _decade_words,
+    _century,
+    _part_of_period,
     _season,
     _set,
     _this_period,
@@ -92,7 +96,50 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     (_p(rf"\b(?:{WD},? )?(?P<m>{M}) (?P<d>{D})\b(?![,.]?\d)"), _month_day),
     (_p(rf"\b(?:{WD},? )?(?:the )?(?P<d>{D}) (?:of )?(?P<m>{M})\b"), _month_day),
     (_p(rf"\b(?P<y1>{Y}){DASH}(?P<y2>{Y}|\d\d)\b(?![-–/:.]\d)"), _year_range),
-    (_p(r"\b(?:[Tt]he )?(?P<y>(?:1[6-9]|20)\d0)s\b"), _decade),
+    (
+        _p(
+            rf"\b(?:the |[Tt]his )?(?P<pos>end|close|start|beginning|middle|turn) of"
+            rf" (?:(?:the |this )?(?:(?P<rel>next|last|this|current|previous) )?"
+            rf"(?P<unit>year|month|week|decade|century)|(?:(?P<m>{M})(?: (?P<y1>{Y}))?)|(?P<y>{Y}))\b",
+            ICASE,
+        ),
+        _part_of_period,
+    ),
+    (
+        _p(
+            r"\b(?:the |this |next |last )?(?P<unit>year|month)[- ]end\b|\b(?:the )?(?P<unit2>year)['’]s end\b",
+            ICASE,
+        ),
+        _part_of_period,
+    ),
+    (_p(rf"\b(?P<pos>early|mid|late)[- ](?P<y>{Y})\b(?!s)", ICASE), _part_of_period),
+    (_p(r"\b(?:(?:[Tt]he|[Ee]arly|[Mm]id|[Ll]ate)[- ]+)?(?P<y>(?:1[6-9]|20)\d0)s\b"), _decade),
+    (
+        _p(
+            r"\b[Tt]he (?:(?:early|mid|late)[- ])?(?P<w>twenties|thirties|forties|fifties|sixties"
+            r"|seventies|eighties|nineties|['’]?[2-9]0s)\b"
+        ),
+        _decade_words,
+    ),
+    (
+        _p(
+            r"\b(?:[Tt]he |[Tt]his |[Ll]ast |[Nn]ext )?(?:(?:early|mid|late)[- ])?(?P<n>\d{1,2}(?:st|nd|rd|th)"
+            r"|(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+            r"|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+            r"|nineteenth|twentieth))[- ]century\b",
+            ICASE,
+        ),
+        _century,
+    ),
+    (
+        _p(
+            r"\b(?:the (?P<unit>year|month|week|day) (?:before|earlier|after|later)"
+            r"|a (?P<unit2>year|month|week|day) (?:earlier|later))\b",
+            ICASE,
+        ),
+        _relative_to_story,
+    ),
+    (_p(r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext) (?P<unit>week|month|year)['’]?s\b"), _relative_unit),
     (
         _p(
             rf"\b(?:the )?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last) quarter|Q(?P<qn>[1-4]))"
@@ -259,14 +306,43 @@ def _accept(pattern_index: int, match: re.Match[str], ctx: Context) -> bool:
     return True
 
 
-def _candidates(ctx: Context) -> Iterator[tuple[int, int, int, Result]]:
+Candidate = tuple[int, int, int, Result, str | None]  # start, end, pattern, result, range
+
+
+def _candidates(ctx: Context) -> Iterator[Candidate]:
     for index, (pattern, handler) in enumerate(PATTERNS):
         for match in pattern.finditer(ctx.text):
             if not _accept(index, match, ctx):
                 continue
             result = handler(match, ctx)
-            if result is not None:
-                yield match.start(), match.end(), index, result
+            if result is None:
+                continue
+            halves = _halves(match, handler)
+            if halves is None or result[2] is None:
+                yield match.start(), match.end(), index, result, None
+                continue
+            type_, first, last, reason = result
+            whole = f"{first}/{last}"
+            yield match.start(), halves[0], index, (type_, first, None, reason), whole
+            yield halves[1], match.end(), index, (type_, last, None, reason), whole
+
+
+def _halves(match: re.Match[str], handler: Handler) -> tuple[int, int] | None:
+    """Where the first end of a range stops and the second starts, for ranges whose ends are
+    dates in their own right ("from November 20 to December 11", "between 2000 and 2050");
+    "March 10-11" and "2024-28" stay one expression, their second half being no date alone."""
+    if handler is _date_range_two_months:
+        return max(match.end("d1"), match.end("m1")), min(match.start("m2"), match.start("d2"))
+    if handler is _month_range:
+        first_end, second_start = max(match.end("m1"), match.end("y1")), match.start("m2")
+    elif handler is _year_range and len(match["y2"]) == 4:
+        first_end, second_start = match.end("y1"), match.start("y2")
+    else:
+        return None
+    said_in_words = re.search(r"[a-z]", match.string[first_end:second_start])
+    if said_in_words or (handler is _month_range and match["y1"]):
+        return first_end, second_start
+    return None
 
 
 def find_times(
@@ -279,15 +355,33 @@ def find_times(
     found = sorted(_candidates(ctx), key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
     chosen: list[TimeExpression] = []
     last_end = -1
-    for start, end, _, result in found:
+    for start, end, _, result, whole in found:
         if start < last_end or result is None:
             continue
         type_, value, end_value, reason = result
-        chosen.append(TimeExpression(start, end, text[start:end], type_, value, end_value, reason))
+        time = TimeExpression(start, end, text[start:end], type_, value, end_value, reason)
+        time.range = whole
+        chosen.append(time)
         last_end = end
+    for time in chosen:
+        time.mod = _mod(time)
     _add_model_years(chosen, model_spans or [], ctx)
     _attach_durations(chosen, text)
     return sorted(chosen, key=lambda t: t.start)
+
+
+MODS = (
+    ("END", re.compile(r"^(?:the |this )?(?:end|close|late)\b|\b(?:end|['’]s end)$", re.I)),
+    ("START", re.compile(r"^(?:the |this )?(?:start|beginning|early|dawn)\b", re.I)),
+    ("MID", re.compile(r"^(?:the |this )?(?:middle|mid)\b", re.I)),
+)
+
+
+def _mod(time: TimeExpression) -> str | None:
+    """The TIMEX3 mod of a part of a period: "the end of the year" is 2019 with mod END."""
+    if time.type != "DATE":
+        return None
+    return next((mod for mod, words in MODS if words.search(time.text)), None)
 
 
 def _add_model_years(chosen: list[TimeExpression], spans: list[ModelEntity], ctx: Context) -> None:
@@ -308,7 +402,7 @@ def _attach_durations(chosen: list[TimeExpression], text: str) -> None:
     """ "a five-day visit from December 25 to 29": the range carries the stated duration."""
     durations = [t for t in chosen if t.type == "DURATION"]
     for time in chosen:
-        if not time.end_value:
+        if not time.end_value and not time.range:
             continue
         for duration in durations:
             if 0 <= time.start - duration.end <= 40 and "." not in text[duration.end : time.start]:

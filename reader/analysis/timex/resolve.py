@@ -80,20 +80,29 @@ class Context:
     text: str
     reference: date | None
     sentences: SentenceIndex
+    match_end: int | None = None  # where the expression being resolved ends
 
-    def tense_at(self, offset: int) -> str:
+    def tense_at(self, offset: int, end: int | None = None) -> str:
         """The direction an open date points: the words just before it first ("until
-        Thursday", "would meet ... on February 5"), else the tense of its sentence."""
+        Thursday", "would meet ... on February 5"), then a past verb right after it ("Clark in
+        October revealed"), else the tense of its sentence."""
         sentence = self.sentences.at(offset)
         start = sentence.start if sentence is not None else 0
+        tense = sentence.tense if sentence is not None else "present"
         clause = self.text[max(start, offset - 48) : offset].lower()
+        if BY.search(clause) and tense == "past":
+            return "past"  # "had been used a million times by Thursday night"
         if LOCAL_FUTURE.search(clause):
             return "future"
         if LOCAL_PAST.search(clause):
             return "past"  # "arrived on Tuesday and will leave next week"
         if REPORTED_FUTURE.search(self.text, start, offset):
             return "future"  # "ESA said it would point the telescope at it again in June"
-        return sentence.tense if sentence is not None else "present"
+        stop = sentence.end if sentence is not None else len(self.text)
+        end = self.match_end if end is None else end
+        if end is not None and PAST_AFTER.match(self.text[end : min(stop, end + 40)]):
+            return "past"
+        return tense
 
     def before(self, offset: int, width: int = 24) -> str:
         return self.text[max(0, offset - width) : offset].lower()
@@ -103,8 +112,22 @@ Result = tuple[str, str | None, str | None, str | None] | None  # type, value, e
 
 # Words right before an open date that point it forward whatever the sentence's main verb says.
 LOCAL_FUTURE = re.compile(
-    r"(?:\b(?:until|till|by)\s+$)|\b(?:will|would|shall|'ll|is due|are due|is set to|are set to)\b"
-    r"(?!\s+have\b)[^.;:,]*$"
+    r"(?:\b(?:until|till|by)\s+$)|\b(?:will|would|shall|'ll|is due|are due|is set to|are set to"
+    r"|is to|are to|plans? to|aims? to|intends? to|hopes? to|could|might)\b"
+    r"(?!\s+(?:have|not)\b)[^.;:,]*$"
+)
+BY = re.compile(r"\bby\s+$")
+PAST_VERB = (
+    r"(?:\w{3,}ed|said|met|left|came|went|told|held|began|gave|took|made|won|lost|saw|flew|spoke"
+    r"|wrote|sent|kept|brought|found|became|rose|fell|struck|led|ran|paid|sold|bought|built"
+    r"|fought|chose|broke|spent|heard|beat|signed|was|were|did)"
+)
+# The verb right after the date, its subject between: "Clark in October revealed", "In
+# October, the ministry said".
+PAST_AFTER = re.compile(
+    r"(?:,?\s+(?:the\s+)?[\w'’-]+){0,2}?,?\s+(?!(?:scheduled|expected|planned|needed)\b)"
+    + PAST_VERB
+    + r"\b"
 )
 # A past-tense verb governing the date, a few words before it, in a sentence whose main tense
 # says otherwise. Participles that look ahead ("scheduled for", "expected on") are not past.
@@ -116,7 +139,9 @@ LOCAL_PAST = re.compile(
     r"(?:\s+[\w'’-]+){0,2}\s+(?:on|last)\s+$"
 )
 # "would" earlier in the sentence, not "would have": in a report, the future as it was said.
-REPORTED_FUTURE = re.compile(r"\b(?:would|was to|were to)\b(?!\s+have\b)[^.;:!?]*$", re.I)
+REPORTED_FUTURE = re.compile(
+    r"\b(?:would|was to|were to|could|might|perhaps)\b(?!\s+(?:have|not)\b)[^.;:!?]*$", re.I
+)
 Handler = Callable[[re.Match[str], Context], Result]
 
 
@@ -267,9 +292,33 @@ def _month_range(m: re.Match[str], ctx: Context) -> Result:
 
 def _month_alone(m: re.Match[str], ctx: Context) -> Result:
     month = month_number(m["m"])
-    year = _pick_year(month, 15, ctx, m.start())
-    value = _ym(year, month)
+    value = _ym(_bare_month_year(month, ctx, m.start()), month)
     return "DATE", value, None, _reason(ctx, value)
+
+
+def _bare_month_year(month: int, ctx: Context, offset: int) -> int | None:
+    """The year of a bare month: "last May" is the latest May before the article's month, "next
+    May" the first after; otherwise a past report means the latest one begun by the article's
+    date ("Clark in October revealed" in November: this October), a future one the first not
+    yet over, and no tense the nearest."""
+    ref = ctx.reference
+    if ref is None:
+        return None
+    before = ctx.before(offset, 16)
+    here = ref.year * 12 + ref.month
+    if re.search(r"\b(?:last|this past|previous)\s+$", before):
+        return ref.year if month < ref.month else ref.year - 1
+    if re.search(r"\b(?:next|this coming|coming)\s+$", before):
+        return ref.year if month > ref.month else ref.year + 1
+    tense = ctx.tense_at(offset)
+    if tense == "past":
+        return ref.year if month <= ref.month else ref.year - 1
+    if tense == "future":
+        return ref.year if month >= ref.month else ref.year + 1
+    return min(
+        (y for y in (ref.year - 1, ref.year, ref.year + 1)),
+        key=lambda y: abs(y * 12 + month - here),
+    )
 
 
 def _year_range(m: re.Match[str], ctx: Context) -> Result:
@@ -333,8 +382,40 @@ def _season(m: re.Match[str], ctx: Context) -> Result:
     if ctx.reference is None:
         return "DATE", f"XXXX-{code}", None, NO_DATE
     rel = (m["rel"] or "this").lower()
-    year = ctx.reference.year + {"next": 1, "last": -1, "this": 0}.get(rel, 0)
-    return "DATE", f"{year}-{code}", None, None
+    return "DATE", f"{_season_year(code, rel, ctx, m.start())}-{code}", None, None
+
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # WI runs into Feb
+
+
+def _season_year(code: str, rel: str, ctx: Context, offset: int) -> int:
+    """ "Last spring" is the latest over before the article, "next spring" the first not begun;
+    "this" or "the" spring follows the tense: "perhaps in the spring" said in November is
+    the coming one, "in the spring, sales fell" the one past."""
+    assert ctx.reference is not None
+    ref = ctx.reference
+    here = ref.year * 12 + ref.month
+    first, last = SEASON_MONTHS[code]
+
+    def over(year: int) -> bool:
+        return year * 12 + last < here
+
+    def begun(year: int) -> bool:
+        return year * 12 + first <= here
+
+    years = (ref.year - 1, ref.year, ref.year + 1)
+    tense = "past" if rel == "last" else "future" if rel == "next" else ctx.tense_at(offset)
+    if rel == "last":
+        return max(y for y in years if over(y))
+    if rel == "next":
+        return min(y for y in years if not begun(y))
+    if tense == "past":
+        return max(y for y in years if begun(y))
+    if tense == "future":
+        return min(y for y in years if not over(y))
+    if code == "WI" and ref.month <= 2:
+        return ref.year - 1  # January is in the winter that began in December
+    return ref.year
 
 
 def _today_like(m: re.Match[str], ctx: Context) -> Result:
@@ -389,7 +470,66 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result:
 
 
 def _relative_unit(m: re.Match[str], ctx: Context) -> Result:
-    return _relative(m["rel"].lower(), m["unit"].lower(), ctx)
+    rel, unit, ref = m["rel"].lower(), m["unit"].lower(), ctx.reference
+    if unit == "weekend" and rel == "this" and ref is not None and ref.weekday() < 5:
+        if ctx.tense_at(m.start()) == "past":  # "was a guest this weekend", said on a Tuesday
+            saturday = ref - timedelta(days=ref.weekday() + 2)
+            return "DATE", _week(saturday) + "-WE", None, None
+    return _relative(rel, unit, ctx)
+
+
+def _relative_to_story(m: re.Match[str], ctx: Context) -> Result:
+    """ "The year before", "a year earlier", "the year after": one step from the article's own
+    period, the nearest anchor a rule can know."""
+    after = re.search(r"\b(?:after|later|following)\b", m.group(0), re.I)
+    unit = m["unit"] or m["unit2"]
+    return _relative("next" if after else "last", unit.lower(), ctx)
+
+
+DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}  # fmt: skip
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
+}  # fmt: skip
+
+
+def _decade_words(m: re.Match[str], ctx: Context) -> Result:
+    """ "The sixties", "the '80s": the last century's unless the 2000s are meant."""
+    word = m["w"].lower().lstrip("'’")
+    digit = DECADE_WORDS.get(word) or int(word[0])
+    century = (
+        "20" if digit <= 2 and ctx.reference is not None and ctx.reference.year >= 2035 else "19"
+    )
+    return "DATE", f"{century}{digit}", None, None
+
+
+def _century(m: re.Match[str], ctx: Context) -> Result:
+    """ "The 20th century" is TIMEX3 19 (its years begin 19..)."""
+    word = m["n"].lower()
+    number = ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word) or 0)
+    if not 1 <= number <= 22:
+        return None
+    return "DATE", f"{number - 1:02d}", None, None
+
+
+def _part_of_period(m: re.Match[str], ctx: Context) -> Result:
+    """ "The end of the year", "year end", "the start of next month", "the end of March", "the
+    end of 2019": the period's value; its part is the TIMEX3 mod, set from the words."""
+    found = {k: v for k, v in m.groupdict().items() if v}
+    if "y" in found:
+        return "DATE", found["y"], None, None
+    if "m" in found:
+        month = month_number(found["m"])
+        year = int(found["y1"]) if "y1" in found else _bare_month_year(month, ctx, m.start())
+        value = _ym(year, month)
+        return "DATE", value, None, _reason(ctx, value)
+    unit = found.get("unit") or found["unit2"]
+    return _relative(found.get("rel", "this").lower(), unit.lower(), ctx)
 
 
 def _relative(rel: str, unit: str, ctx: Context) -> Result:
@@ -420,6 +560,8 @@ def _relative(rel: str, unit: str, ctx: Context) -> Result:
         return "DATE", f"{year}-Q{(month - 1) // 3 + 1}", None, None
     if unit == "decade":
         return "DATE", str(ref.year + 10 * step)[:3], None, None
+    if unit == "century":
+        return "DATE", str(ref.year + 100 * step)[:2], None, None
     return "DATE", str(ref.year + step), None, None
 
 
@@ -430,6 +572,9 @@ def _ago(m: re.Match[str], ctx: Context) -> Result:
     if amount is None or amount != int(amount):
         return None
     n = int(amount)
+    if unit in {"hour", "minute"}:
+        # "five hours earlier" counts from the event told of, not from the article's date
+        return "DURATION", f"PT{n}{UNIT_CODES[unit]}", None, None
     if ref is None:
         return "DATE", None, None, NO_DATE
     if unit == "day":
