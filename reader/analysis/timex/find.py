@@ -15,11 +15,14 @@ from reader.analysis.timex.resolve import (
     Handler,
     Result,
     _ago,
+    _century,
     _clock,
     _date_range_same_month,
     _date_range_two_months,
     _decade,
+    _decade_words,
     _duration,
+    _fiscal_year,
     _full_date,
     _half,
     _iso_date,
@@ -29,13 +32,11 @@ from reader.analysis.timex.resolve import (
     _month_relative_year,
     _month_year,
     _noon,
+    _part_of_period,
     _quarter,
     _ref_word,
-    _relative_unit,
     _relative_to_story,
-    _decade_words,
-    _century,
-    _part_of_period,
+    _relative_unit,
     _season,
     _set,
     _this_period,
@@ -113,6 +114,14 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
         _part_of_period,
     ),
     (_p(rf"\b(?P<pos>early|mid|late)[- ](?P<y>{Y})\b(?!s)", ICASE), _part_of_period),
+    (
+        _p(
+            rf"\b(?:(?:the )?(?P<y0>{Y}) fiscal year|fiscal(?: year)? (?P<y>{Y}|\d\d)(?:[-–/](?P<y2>\d\d))?"
+            rf"|FY ?(?P<fy>{Y}|\d\d)|(?:the |(?P<rel>this|next|last|current|previous) )(?:fiscal|financial) year)\b",
+            ICASE,
+        ),
+        _fiscal_year,
+    ),
     (_p(r"\b(?:(?:[Tt]he|[Ee]arly|[Mm]id|[Ll]ate)[- ]+)?(?P<y>(?:1[6-9]|20)\d0)s\b"), _decade),
     (
         _p(
@@ -197,6 +206,12 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         _p(
+            r"(?:(?<=\bover )|(?<=\bduring )|(?<=\bthroughout )|(?<=\bat ))(?P<rel>the) (?P<unit>weekend)\b"
+        ),
+        _relative_unit,
+    ),
+    (
+        _p(
             r"\b(?:earlier|later|early|late) (?:in )?(?:the )?(?P<unit>week|month|year)\b(?! (?:of|before|after|ago))",
             ICASE,
         ),
@@ -205,9 +220,25 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     (_p(rf"\b(?P<n>{NUM}) (?P<unit>{UNIT})s? (?:ago|earlier)\b", ICASE), _ago),
     (
         _p(
-            rf"\b(?:(?:the )?(?:past|last|next|coming|first|previous) )?(?P<n>{NUM_HYPHEN})[- ](?P<unit>{UNIT})s?(?:-long)?\b(?![- ]old)",
+            rf"\b(?:the (?:past|last|next|coming|first|previous|following) )?(?P<n>a few|a couple of"
+            rf"|{NUM_HYPHEN})[- ](?P<unit>{UNIT})s?(?:-long)?\b(?![- ]old)",
             ICASE,
         ),
+        _duration,
+    ),
+    # "for years", "within days", "in the coming weeks": a stretch of time without a number
+    (
+        _p(
+            r"(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bover )|(?<=\bafter )|(?<=\bfor many )"
+            r"|(?<=\btook )|(?<=\blasted )|(?<=\bspent )|\bthe (?:coming|next|past|last) )"
+            r"(?P<unit>day|week|month|year|decade|hour|minute|centurie)s\b",
+            ICASE,
+        ),
+        _duration,
+    ),
+    # "the past year", "the next decade": TIMEX3 durations; "last year" stays a date
+    (
+        _p(r"\bthe (?:past|next|coming|last) (?P<unit>week|month|year|decade|century)\b", ICASE),
         _duration,
     ),
     (
@@ -222,7 +253,11 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     ),
     # a 24-hour clock at the start of a line (live-blog entries) or after "at"
     (
-        _p(r"(?:^|(?<=\bat ))(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ampm>)\b", re.MULTILINE),
+        _p(
+            r"(?:^|(?<=\bat ))(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ampm>)\b"
+            r"(?!\s+(?:of|into|left in|remaining)\b)",  # "at 7:14 of the second period": a game clock
+            re.MULTILINE,
+        ),
         _clock,
     ),
     (_p(r"\b(?:noon|midnight)\b", ICASE), _noon),
@@ -240,8 +275,13 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     (_p(r"\b(?:in the (?:near )?future|soon)\b", ICASE), _ref_word("FUTURE_REF")),
     (
         _p(
-            r"\b(?:every|each) (?:day|week|month|year)\b|\b(?:daily|weekly|monthly|annually)\b",
-            ICASE,
+            rf"\b(?:[Ee]very|[Ee]ach|[Pp]er) (?:(?P<n>other|{NUM_HYPHEN}) )?(?P<unit>day|week|month|year"
+            rf"|season|decade|morning|afternoon|evening|night|weekend|spring|summer|autumn|fall|winter"
+            rf"|{WD}|{M})s?\b(?!\.\w)"
+            r"|\b(?:once|twice|thrice|(?:one|two|three|four|five|six|\d+) times) (?:a|an|per|each|every)"
+            r" (?P<unit2>day|week|month|year)\b"
+            # lower case only: "People's Daily" and the Daily Mail are no repeats
+            r"|(?<![’']s )\b(?:daily|weekly|monthly|annually|yearly|nightly|quarterly|annual)\b",
         ),
         _set,
     ),
@@ -299,11 +339,24 @@ def _accept(pattern_index: int, match: re.Match[str], ctx: Context) -> bool:
         and not re.search(r"\bbetween\W*$", before)
     ):
         return False
-    if handler is _duration:
-        if match["n"].lower() in {"a", "an"} and "-" not in text:
-            return False
-        return number_value(match["n"]) is not None
+    if handler is _duration and match.groupdict().get("n"):
+        return _a_duration(match["n"].lower(), before)
     return True
+
+
+VAGUE_AMOUNTS = {"several", "few", "a few", "many", "a couple of"}
+
+
+def _a_duration(amount: str, before: str) -> bool:
+    """ "Several months" and "for a month" are durations; "once a month", "three meals a day"
+    and "$50,000 a year" are rates, and "the first" alone is no amount."""
+    if amount in VAGUE_AMOUNTS:
+        return True
+    if amount in {"a", "an"}:
+        return not re.search(
+            rf"(?:\b(?:once|twice|thrice|times|per)|\d|\b{NUM} [a-z]+s)\s*$", before
+        )
+    return number_value(amount) is not None
 
 
 Candidate = tuple[int, int, int, Result, str | None]  # start, end, pattern, result, range

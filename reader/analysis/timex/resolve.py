@@ -471,11 +471,19 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result:
 
 def _relative_unit(m: re.Match[str], ctx: Context) -> Result:
     rel, unit, ref = m["rel"].lower(), m["unit"].lower(), ctx.reference
-    if unit == "weekend" and rel == "this" and ref is not None and ref.weekday() < 5:
-        if ctx.tense_at(m.start()) == "past":  # "was a guest this weekend", said on a Tuesday
-            saturday = ref - timedelta(days=ref.weekday() + 2)
-            return "DATE", _week(saturday) + "-WE", None, None
+    if unit == "weekend" and rel in {"this", "the"} and ref is not None:
+        return "DATE", _weekend(ref, ctx.tense_at(m.start())), None, None
     return _relative(rel, unit, ctx)
+
+
+def _weekend(ref: date, tense: str) -> str:
+    """ "This weekend" or "over the weekend": on a weekday, the one past when the sentence
+    reports ("was a guest this weekend", said on a Tuesday), else the coming one."""
+    if ref.weekday() >= 5:
+        return _week(ref) + "-WE"
+    if tense == "past":
+        return _week(ref - timedelta(days=ref.weekday() + 2)) + "-WE"
+    return _week(ref + timedelta(days=5 - ref.weekday())) + "-WE"
 
 
 def _relative_to_story(m: re.Match[str], ctx: Context) -> Result:
@@ -589,10 +597,20 @@ def _ago(m: re.Match[str], ctx: Context) -> Result:
 
 
 def _duration(m: re.Match[str], ctx: Context) -> Result:
-    amount = number_value(m["n"])
-    unit = m["unit"].lower()
-    if amount is None:
-        return "DURATION", f"PX{UNIT_CODES[unit][0]}", None, None
+    found = m.groupdict()
+    unit = m["unit"].lower().replace("centurie", "century")
+    if "n" not in found:  # "the past year", "for years"
+        plural = m.group(0).lower().endswith("s")
+        return _duration_of(None if plural else 1, unit)
+    return _duration_of(number_value(m["n"]), unit)
+
+
+def _duration_of(amount: float | None, unit: str) -> Result:
+    code = UNIT_CODES[unit]
+    if amount is None:  # "several months", "for years": TIMEX3 writes the unknown number X
+        if unit in {"hour", "minute", "second"}:
+            return "DURATION", f"PTX{code}", None, None
+        return "DURATION", f"PX{'W' if unit == 'fortnight' else code}", None, None
     number = int(amount) if amount == int(amount) else amount
     code = UNIT_CODES[unit]
     if code == "DE":
@@ -634,7 +652,16 @@ def _this_period(m: re.Match[str], ctx: Context) -> Result:
     return _relative("this", m["unit"].lower(), ctx)
 
 
+SET_PERIODS = {"day": "D", "week": "W", "month": "M", "year": "Y", "season": "Y", "decade": "DE"}
+
+
 def _set(m: re.Match[str], ctx: Context) -> Result:
+    """How often: "every two weeks" P2W, "every Sunday" XXXX-WXX-7, "each spring" XXXX-SP,
+    "twice a year" P1Y (the frequency goes in TIMEX3's freq, which we do not keep)."""
+    found = {k: v.lower() for k, v in m.groupdict().items() if v}
+    unit = found.get("unit") or found.get("unit2")
+    if unit is not None:
+        return "SET", _set_value(unit, found.get("n")), None, None
     word = m.group(0).lower()
     for key, code in (
         ("day", "P1D"),
@@ -645,7 +672,38 @@ def _set(m: re.Match[str], ctx: Context) -> Result:
         ("monthly", "P1M"),
         ("year", "P1Y"),
         ("annual", "P1Y"),
+        ("night", "TNI"),
+        ("quarter", "P3M"),
     ):
         if key in word:
             return "SET", code, None, None
     return None
+
+
+def _set_value(unit: str, amount_text: str | None) -> str:
+    if unit in SET_PERIODS:
+        every = 2 if amount_text == "other" else number_value(amount_text or "1") or 1
+        return f"P{int(every)}{SET_PERIODS[unit]}"
+    if unit in WEEKDAYS:
+        return f"XXXX-WXX-{WEEKDAYS[unit] + 1}"
+    if unit in SEASONS:
+        return f"XXXX-{SEASONS[unit]}"
+    if unit in PARTS_OF_DAY:
+        return f"T{PARTS_OF_DAY[unit]}"
+    if unit == "weekend":
+        return "XXXX-WXX-WE"
+    return f"XXXX-{month_number(unit):02d}"
+
+
+def _fiscal_year(m: re.Match[str], ctx: Context) -> Result:
+    """ "Fiscal 2019", "FY19", "the 2019 fiscal year", "next fiscal year": TIMEX3 FY2019. A split
+    year ("fiscal 2019-20") is named by the year it ends in, as most fiscal calendars do."""
+    found = {k: v for k, v in m.groupdict().items() if v}
+    written = found.get("y2") or found.get("y") or found.get("y0") or found.get("fy")
+    if written is not None:
+        year = int(written) + (2000 if len(written) == 2 else 0)
+        return "DATE", f"FY{year}", None, None
+    if ctx.reference is None:
+        return "DATE", None, None, NO_DATE
+    step = {"next": 1, "last": -1, "previous": -1}.get(found.get("rel", "").lower(), 0)
+    return "DATE", f"FY{ctx.reference.year + step}", None, None
