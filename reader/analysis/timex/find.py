@@ -11,6 +11,7 @@ from reader.analysis.backend import ModelEntity, ModelSentence, SentenceIndex
 from reader.analysis.model import TimeExpression
 from reader.analysis.numwords import number_value
 from reader.analysis.timex.resolve import (
+    SEASONS,
     Context,
     Handler,
     Result,
@@ -22,6 +23,7 @@ from reader.analysis.timex.resolve import (
     _decade,
     _decade_words,
     _duration,
+    _duration_of,
     _fiscal_year,
     _full_date,
     _half,
@@ -38,6 +40,7 @@ from reader.analysis.timex.resolve import (
     _relative_to_story,
     _relative_unit,
     _season,
+    _season_year,
     _set,
     _this_period,
     _today_like,
@@ -419,6 +422,7 @@ def find_times(
     for time in chosen:
         time.mod = _mod(time)
     _add_model_years(chosen, model_spans or [], ctx)
+    _add_model_spans(chosen, model_spans or [], ctx)
     _attach_durations(chosen, text)
     return sorted(chosen, key=lambda t: t.start)
 
@@ -449,6 +453,53 @@ def _add_model_years(chosen: list[TimeExpression], spans: list[ModelEntity], ctx
                 continue
             chosen.append(TimeExpression(start, end, match.group(0), "DATE", match.group(0)))
             taken.append((start, end))
+
+
+MODEL_DURATION = re.compile(
+    rf"(?:(?:the |a |an |about |some |nearly |almost |over )?(?P<n>{NUM}|[a-z]+-[a-z]+) )?"
+    r"(?:(?:working|business|calendar|full|straight|consecutive) )?"
+    r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))(?P<s>s)?",
+    re.IGNORECASE,
+)
+MODEL_SEASON = re.compile(r"(?:(?:the|this) )?(?P<s>spring|summer|autumn|fall|winter)", re.I)
+
+
+def _add_model_spans(chosen: list[TimeExpression], spans: list[ModelEntity], ctx: Context) -> None:
+    """The model's DATE/TIME spans that no pattern took, when their words name a length of
+    time ("twenty working days", "73 seconds", "weeks") or a season. Ages, match minutes and
+    halves, which the model tags too, name neither and are left out."""
+    taken = [(t.start, t.end) for t in chosen]
+    for span in spans:
+        if span.label not in {"DATE", "TIME"}:
+            continue
+        if any(s < span.end and span.start < e for s, e in taken):
+            continue
+        words = ctx.text[span.start : span.end].strip()
+        end = span.start + len(words)
+        result = _model_value(words, ctx, span.start, end)
+        if result is None:
+            continue
+        type_, value, _, reason = result
+        chosen.append(TimeExpression(span.start, end, words, type_, value, None, reason))
+        taken.append((span.start, end))
+
+
+def _model_value(words: str, ctx: Context, start: int, end: int) -> Result:
+    duration = MODEL_DURATION.fullmatch(words)
+    if duration is not None and not re.search(r"\bold\b", ctx.text[end : end + 5]):
+        amount_text = duration["n"]
+        if amount_text is None and not duration["s"]:
+            return None  # "year", "the day": a word, not a length
+        amount = number_value(amount_text) if amount_text else None
+        if amount_text and amount is None and amount_text.lower() not in VAGUE_AMOUNTS:
+            return None
+        unit = duration["unit"].lower().replace("centurie", "century")
+        return _duration_of(amount, "century" if unit.startswith("centur") else unit)
+    season = MODEL_SEASON.fullmatch(words)
+    if season is not None and ctx.reference is not None:
+        code = SEASONS[season["s"].lower()]
+        return "DATE", f"{_season_year(code, 'this', ctx, start)}-{code}", None, None
+    return None
 
 
 def _attach_durations(chosen: list[TimeExpression], text: str) -> None:
