@@ -9,67 +9,9 @@ from datetime import date
 
 from reader.analysis.backend import ModelSentence, SentenceIndex
 from reader.analysis.model import Entity, Fact, NumberExpression, Span, TimeExpression
-from reader.analysis.numwords import number_value
-from reader.analysis.timex import NUM
+from reader.analysis.numbers import find_numbers
 
-AMOUNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{NUM[3:-1]}|twenty-one|[a-z]+-[a-z]+)"
-SCALE = r"(?:\s(?:hundred|thousand|million|billion|trillion|mn|bn))?"
-CURRENCY_WORDS = r"(?:dollars|euros|pounds|rupees|yuan|yen|roubles|rubles|francs|pesos|shillings)"
-# Plurals without an s that news counts all the time ("29 people", "three children").
-IRREGULAR_PLURALS = r"people|children|men|women|police|staff|personnel|cattle|livestock|feet|teeth"
-COUNT = re.compile(
-    rf"\b(?P<n>{AMOUNT}{SCALE})\s"
-    rf"(?P<what>(?:[a-z][\w-]*\s){{0,2}}(?:[a-z][\w-]*s|{IRREGULAR_PLURALS}))\b",
-    re.IGNORECASE,
-)
-MONEY = re.compile(
-    rf"(?P<cur>US\$|\$|€|£|¥|₹)\s?(?P<n>\d[\d,.]*{SCALE})"
-    rf"|\b(?P<n2>{AMOUNT}{SCALE})\s(?P<cur2>{CURRENCY_WORDS})\b",
-    re.IGNORECASE,
-)
-PERCENT = re.compile(rf"\b(?P<n>{AMOUNT})\s?(?:%|per ?cent\b)", re.IGNORECASE)
-NOT_COUNTED = {
-    "times",
-    "years",
-    "days",
-    "months",
-    "weeks",
-    "hours",
-    "minutes",
-    "seconds",
-    "decades",
-    "centuries",
-    "percent",
-    "others",
-    "ones",
-    "sides",
-    "is",
-    "was",
-    "has",
-}
-# What a count counts is a noun phrase; one that opens on a function word is not one.
-NOT_A_NOUN_START = {
-    "on", "in", "at", "of", "for", "to", "by", "with", "from", "into", "onto", "over", "under",
-    "and", "or", "but", "than", "as", "per", "the", "a", "an", "this", "that", "these", "those",
-    "his", "her", "its", "their", "our", "my", "your", "who", "which", "were", "are", "had",
-}  # fmt: skip
-SCORE_BEFORE = re.compile(r"\d\s?[-–]\s?$")  # the 4 of a score such as "5-4"
-CURRENCY_CODES = {
-    "$": "USD",
-    "US$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₹": "INR",
-    "dollars": "USD",
-    "euros": "EUR",
-    "pounds": "GBP",
-    "rupees": "INR",
-    "yuan": "CNY",
-    "yen": "JPY",
-    "roubles": "RUB",
-    "rubles": "RUB",
-}
+__all__ = ["find_facts", "find_numbers"]
 
 EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("invitation", re.compile(r"\binvit(?:ed|ation|es|e|ing)\b", re.I)),
@@ -103,69 +45,6 @@ RELATIONS = re.compile(
 )
 
 
-def find_numbers(text: str, times: list[TimeExpression]) -> list[NumberExpression]:
-    taken = [(t.start, t.end) for t in times]
-    found: list[NumberExpression] = []
-
-    def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
-
-    for match in MONEY.finditer(text):
-        amount = number_value((match["n"] or match["n2"]).replace(",", ""))
-        if amount is None or not free(match.start(), match.end()):
-            continue
-        currency = match["cur"] or match["cur2"]
-        found.append(
-            NumberExpression(
-                match.start(),
-                match.end(),
-                match.group(0),
-                "money",
-                _tidy(amount),
-                CURRENCY_CODES.get(currency.lower(), currency),
-            )
-        )
-        taken.append((match.start(), match.end()))
-    for match in PERCENT.finditer(text):
-        amount = number_value(match["n"])
-        if amount is None or not free(match.start(), match.end()):
-            continue
-        found.append(
-            NumberExpression(
-                match.start(), match.end(), match.group(0), "percent", _tidy(amount), "%"
-            )
-        )
-        taken.append((match.start(), match.end()))
-    for match in COUNT.finditer(text):
-        words = match["what"].split()
-        if words[-1].lower() in NOT_COUNTED or not free(match.start(), match.end("n")):
-            continue
-        if words[0].lower() in NOT_A_NOUN_START or SCORE_BEFORE.search(
-            text, max(0, match.start() - 3), match.start()
-        ):
-            continue  # "5-4 on penalties", "3 of the ministers": not a count of something
-        amount = number_value(match["n"])
-        if amount is None or (amount < 2 and not match["n"][0].isdigit()):
-            continue
-        found.append(
-            NumberExpression(
-                match.start(),
-                match.end(),
-                match.group(0),
-                "count",
-                _tidy(amount),
-                None,
-                match["what"],
-            )
-        )
-        taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda n: n.start)
-
-
-def _tidy(value: float) -> int | float:
-    return int(value) if value == int(value) else value
-
-
 def find_facts(
     text: str,
     sentences: list[ModelSentence],
@@ -188,6 +67,7 @@ def find_facts(
                 number.end,
                 span,
                 about=number.counted or number.unit,
+                end_value=number.end_value,
                 sentences=[span],
             )
         )

@@ -52,6 +52,7 @@ class NumberExpression:
     value: float | int
     unit: str | None = None
     counted: str | None = None  # what a count counts: "annual summits"
+    end_value: float | int | None = None  # a range's upper end: "$3-4bn" is 3e9 to 4e9
 
 
 @dataclass(slots=True)
@@ -128,6 +129,7 @@ class Analysis:
                     "value": n.value,
                     "unit": n.unit,
                     "counted": n.counted,
+                    "end_value": n.end_value,
                 }
                 for n in self.numbers
             ],
@@ -173,6 +175,7 @@ class Analysis:
                     n["value"],
                     n.get("unit"),
                     n.get("counted"),
+                    n.get("end_value"),
                 )
                 for n in data.get("numbers", [])
             ],

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.analysis.model import Analysis, Fact
-from reader.analysis.timex.words import REPEATS, human_value
+from reader.analysis.model import Analysis, Fact, TimeExpression
+from reader.analysis.timex.words import human_value, say, say_set
 
 GROUPS = ("When", "Events", "Numbers", "Entities")
 TIME_FACTS = {"date", "range", "duration"}
@@ -35,6 +35,8 @@ def human_amount(value: object) -> str:
 def amount_label(fact: Fact) -> str:
     """How a count, sum or share reads: "12,000 people", "USD 20 billion", "2.3%"."""
     amount = human_amount(fact.value)
+    if fact.kind in NUMBER_FACTS and isinstance(fact.end_value, int | float):
+        amount = f"{amount} – {human_amount(fact.end_value)}"  # "$3-4bn": 3 billion – 4 billion
     if fact.kind == "percent":
         return f"{amount}%"
     if fact.kind == "money" and fact.about and fact.about.isupper() and len(fact.about) == 3:
@@ -46,25 +48,43 @@ def _range_label(start: str | None, end: str | None) -> str:
     return f"{human_value(start)} – {human_value(end)}"
 
 
+def _time_label(time: TimeExpression) -> str | None:
+    """What the When row says: words for the value, or None when there are none to say (the
+    row is then left out rather than show a code)."""
+    if time.type == "SET":
+        words = say_set(time.value)
+        return words[0].upper() + words[1:] if words else None
+    if time.range:
+        first, _, last = time.range.partition("/")
+        return _range_label(first, last)
+    if time.end_value:
+        return _range_label(time.value, time.end_value)
+    if time.value is None or time.value.startswith("XXXX"):
+        # the phrase beside it says which day or month; the label says why no date
+        return f"date unknown ({time.reason or 'no article date'})"
+    return say(time.value, time.mod)
+
+
 def _when_rows(analysis: Analysis) -> list[FactRow]:
     rows: list[FactRow] = []
+    ranges: dict[str, FactRow] = {}
     for time in analysis.times:
         if time.type == "DURATION" and not time.end_value:
             continue
-        if time.type == "SET":
-            label = REPEATS.get(time.value or "", "repeats")
-        elif time.end_value:
-            label = _range_label(time.value, time.end_value)
-        elif time.value is None or time.value.startswith("XXXX"):
-            # the phrase beside it says which day or month; the label says why no date
-            label = f"date unknown ({time.reason or 'no article date'})"
-        else:
-            label = human_value(time.value)
+        if time.range in ranges:  # the second end of "from 2004 to 2009": one row for both
+            ranges[time.range].spans.append((time.start, time.end))
+            ranges[time.range].detail = ranges[time.range].detail[:-1] + f" … {time.text}”"
+            continue
+        label = _time_label(time)
+        if label is None:
+            continue
         same = next((r for r in rows if r.label == label and r.detail == f"“{time.text}”"), None)
         if same is not None:  # "on Wednesday" said twice is one row marking both places
             same.spans.append((time.start, time.end))
             continue
         rows.append(FactRow("When", label, f"“{time.text}”", [(time.start, time.end)]))
+        if time.range:
+            ranges[time.range] = rows[-1]
     return rows
 
 
@@ -76,7 +96,9 @@ def _event_detail(fact: Fact) -> str:
         parts.append("in " + ", ".join(fact.where))
     if fact.when:
         start, _, end = fact.when.partition("/")
-        parts.append(_range_label(start, end) if end else human_value(start))
+        when = _range_label(start, end) if end else say(start)
+        if when:
+            parts.append(when)
     if fact.state:
         parts.append(fact.state)
     return " · ".join(parts) or f"“{fact.text}”"
