@@ -60,6 +60,11 @@ NOT_COUNTED = {
     "centuries", "percent", "others", "ones", "sides", "is", "was", "has", "weekdays", "weekends",
     "nights", "mornings", "evenings", "afternoons", "this", "thus", "its", "his", "as", "us",
     "yes", "plus", "less", "unless", "always", "perhaps", "whereas", "across", "towards",
+    # units of measure: "1,500 metres" and "44 degrees" are quantities, not things counted
+    "metres", "meters", "kilometres", "kilometers", "miles", "feet", "inches", "yards",
+    "degrees", "kilograms", "kilos", "grams", "tonnes", "tons", "pounds", "litres", "liters",
+    "gallons", "acres", "hectares", "watts", "megawatts", "gigawatts", "volts",
+    "kms", "kgs", "mph",
 }  # fmt: skip
 # What a count counts is a noun phrase; one that opens on a function word is not one.
 NOT_A_NOUN_START = {

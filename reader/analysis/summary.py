@@ -10,6 +10,7 @@ from reader.analysis.timex.words import human_value, say, say_set
 
 GROUPS = ("When", "Events", "Numbers", "Entities")
 TIME_FACTS = {"date", "range", "duration"}
+EVENTS_SHOWN = 5  # the events come ranked: a reader sees the few that matter
 NUMBER_FACTS = {"count", "money", "percent", "quantity"}
 
 
@@ -142,7 +143,7 @@ def fact_rows(analysis: Analysis) -> list[FactRow]:
                     sentence,
                 ),
             )
-        else:
+        elif sum(r.group == "Events" for r in rows) < EVENTS_SHOWN:
             _add(
                 rows,
                 FactRow("Events", _event_label(fact), _event_detail(fact), [sentence], sentence),

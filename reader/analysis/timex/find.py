@@ -40,6 +40,7 @@ from reader.analysis.timex.resolve import (
     _relative_to_story,
     _relative_unit,
     _season,
+    _season_of_year,
     _season_year,
     _set,
     _this_period,
@@ -152,6 +153,11 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
         _relative_to_story,
     ),
     (_p(r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext) (?P<unit>week|month|year)['’]?s\b"), _relative_unit),
+    # a sports or parliamentary season is the article's year: "her third win of the season"
+    (
+        _p(r"\b(?:(?P<rel>this|last|next|current|previous)|(?<=\bof )the) season\b", ICASE),
+        _season_of_year,
+    ),
     (
         _p(
             rf"\b(?:the )?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last) quarter|Q(?P<qn>[1-4]))"

@@ -490,8 +490,14 @@ def _relative_to_story(m: re.Match[str], ctx: Context) -> Result:
     """ "The year before", "a year earlier", "the year after": one step from the article's own
     period, the nearest anchor a rule can know."""
     after = re.search(r"\b(?:after|later|following)\b", m.group(0), re.I)
-    unit = m["unit"] or m["unit2"]
-    return _relative("next" if after else "last", unit.lower(), ctx)
+    unit = (m["unit"] or m["unit2"]).lower()
+    sentence = ctx.sentences.at(m.start())
+    said = re.findall(
+        r"\b(?:1[6-9]|20)\d\d\b", ctx.text[sentence.start if sentence else 0 : m.start()]
+    )
+    if unit == "year" and said:  # "8.9 million visitors in 2023, up 14% from the year before"
+        return "DATE", str(int(said[-1]) + (1 if after else -1)), None, None
+    return _relative("next" if after else "last", unit, ctx)
 
 
 DECADE_WORDS = {
@@ -707,3 +713,7 @@ def _fiscal_year(m: re.Match[str], ctx: Context) -> Result:
         return "DATE", None, None, NO_DATE
     step = {"next": 1, "last": -1, "previous": -1}.get(found.get("rel", "").lower(), 0)
     return "DATE", f"FY{ctx.reference.year + step}", None, None
+
+
+def _season_of_year(m: re.Match[str], ctx: Context) -> Result:
+    return _relative((m["rel"] or "this").lower(), "year", ctx)
