@@ -76,7 +76,7 @@ TRIGGER_PAST = re.compile(r"^(?:\w+ed|met|held|won|beat)$", ICASE)
 PASSIVE_OR_AHEAD = re.compile(r"\b(?:be|been|being|is|are|will|would|to)\s+(?:\w+\s+)?$", ICASE)
 # "..., the ministry said on Monday": the date of the saying, not of the event
 SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told|reported|added|announced)\s+(?:on\s+|late\s+)?$", ICASE
+    r"\b(?:said|says|told|reported|added|announced)(?:\s+[A-Z][\w.]*){0,2}\s+(?:on\s+|late\s+)?$"
 )
 RELATIONS = re.compile(
     r"\b(most recent|latest|last|next|previous|first|upcoming|forthcoming)\s+"

@@ -276,7 +276,8 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         _p(
-            r"\b(?:recently|in recent (?:years|months|weeks|days)|in the past|formerly|previously)\b",
+            r"\b(?:recently|in recent (?:years|months|weeks|days)|formerly|previously"
+            r"|in the past(?! (?:\w+ )?(?:years?|months?|weeks?|days?|decades?|few|several)\b))\b",
             ICASE,
         ),
         _ref_word("PAST_REF"),

@@ -36,7 +36,9 @@ def say(value: str | None, mod: str | None = None) -> str | None:
     words = REFS.get(value) or _calendar(value) or _duration(value)
     if words is None:
         return None
-    return MODS[mod].format(words) if mod in MODS else words
+    if mod not in MODS:
+        return words
+    return MODS[mod].format(words.removeprefix("the "))  # "early 2020s", "end of 2019"
 
 
 def say_set(value: str | None) -> str | None:
