@@ -318,3 +318,13 @@ def test_events_are_ranked_and_few_are_shown() -> None:
     assert len(found) == MAX_EVENTS
     analysis = Analysis(NOV.isoformat(), facts=found)
     assert sum(r.group == "Events" for r in fact_rows(analysis)) == EVENTS_SHOWN
+
+
+def test_years_named_by_events_ranges_and_numbers_of_years() -> None:
+    found = values("Over 2000-2050 yields fall; at the World Cup 2018 it rained.", "present")
+    assert (found["2000"], found["2050"], found["2018"]) == ("2000", "2050", "2018")
+    assert values("It keeps a 2000 year old tradition.", "present") == {}
+    assert values("FIFA World Cup 2018 day five: Spain win.", "present") == {"2018": "2018"}
+    assert values('"[Ten] years ago, a browser was born."')["[Ten] years ago"] == "2009"
+    assert "last years" not in values("The mayor in last years received refusals.")
+    assert values("Prices rose in the past year.")["the past year"] == "P1Y"

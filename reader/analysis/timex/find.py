@@ -152,7 +152,10 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _relative_to_story,
     ),
-    (_p(r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext) (?P<unit>week|month|year)['’]?s\b"), _relative_unit),
+    # "next year's budget"; "this years festival" without its apostrophe ("last years" is
+    # "the last few years", no date)
+    (_p(r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext) (?P<unit>week|month|year)['’]s\b"), _relative_unit),
+    (_p(r"\b(?P<rel>[Tt]his) (?P<unit>week|month|year)s\b"), _relative_unit),
     # a sports or parliamentary season is the article's year: "her third win of the season"
     (
         _p(r"\b(?:(?P<rel>this|last|next|current|previous)|(?<=\bof )the) season\b", ICASE),
@@ -226,7 +229,8 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _this_period,
     ),
-    (_p(rf"\b(?P<n>{NUM}) (?P<unit>{UNIT})s? (?:ago|earlier)\b", ICASE), _ago),
+    # "[Ten] years ago": an editor's brackets round the number
+    (_p(rf"(?:\[|\b)(?P<n>{NUM})\]? (?P<unit>{UNIT})s? (?:ago|earlier)\b", ICASE), _ago),
     (
         _p(
             rf"\b(?:the (?:past|last|next|coming|first|previous|following) )?(?P<n>a few|a couple of"
@@ -310,6 +314,12 @@ _YEAR_CUES = re.compile(
     r"|winter|spring|autumn)\W*|-)$",
     re.IGNORECASE,
 )
+YEAR_AS_NUMBER = re.compile(r"[- ]years?\b", re.IGNORECASE)
+# "World Cup 2018", "Expo 2020": a year after the name of an event is its year
+EVENT_NAME_BEFORE = re.compile(
+    r"\b(?:Cup|Games|Olympics|Expo|Euro|Championships?|Open|Festival|Summit|Conference"
+    r"|Election|Census|Budget|Awards|Fair|Biennale|Congress)\s+$"
+)
 _MONTH_CUES = re.compile(
     r"\b(?:in|since|by|until|till|of|from|before|after|during|early|late|mid|through|throughout"
     r"|last|next|this|until|end of|start of|beginning of|middle of)\W*$",
@@ -323,7 +333,12 @@ def _accept(pattern_index: int, match: re.Match[str], ctx: Context) -> bool:
     text = match.group(0)
     before = ctx.before(match.start())
     if handler is _year:
-        return bool(_YEAR_CUES.search(before.rstrip())) or before.endswith("(")
+        if _a_number(ctx, match.start(), match.end()):
+            return False
+        cue = _YEAR_CUES.search(before.rstrip()) or EVENT_NAME_BEFORE.search(
+            ctx.text, max(0, match.start() - 24), match.start()
+        )
+        return bool(cue) or before.endswith("(")
     if handler is _month_alone:
         if text.rstrip(".") in {
             "May",
@@ -350,6 +365,8 @@ def _accept(pattern_index: int, match: re.Match[str], ctx: Context) -> bool:
     ):
         return False
     if handler is _duration and match.groupdict().get("n"):
+        if re.fullmatch(rf"{Y} \w+", text):
+            return False  # "World Cup 2018 day five": a year before a word, not 2018 days
         return _a_duration(match["n"].lower(), before)
     return True
 
@@ -393,7 +410,7 @@ def _candidates(ctx: Context) -> Iterator[Candidate]:
 def _halves(match: re.Match[str], handler: Handler) -> tuple[int, int] | None:
     """Where the first end of a range stops and the second starts, for ranges whose ends are
     dates in their own right ("from November 20 to December 11", "between 2000 and 2050");
-    "March 10-11" and "2024-28" stay one expression, their second half being no date alone."""
+    "1990-1995" too; "March 10-11" and "2024-28" stay one expression, their second half being no date alone."""
     if handler is _date_range_two_months:
         return max(match.end("d1"), match.end("m1")), min(match.start("m2"), match.start("d2"))
     if handler is _month_range:
@@ -403,7 +420,7 @@ def _halves(match: re.Match[str], handler: Handler) -> tuple[int, int] | None:
     else:
         return None
     said_in_words = re.search(r"[a-z]", match.string[first_end:second_start])
-    if said_in_words or (handler is _month_range and match["y1"]):
+    if said_in_words or (handler is _month_range and match["y1"]) or handler is _year_range:
         return first_end, second_start
     return None
 
@@ -448,6 +465,11 @@ def _mod(time: TimeExpression) -> str | None:
     return next((mod for mod, words in MODS if words.search(time.text)), None)
 
 
+def _a_number(ctx: Context, start: int, end: int) -> bool:
+    """ "A 2000 year old tradition", "a 1500-year history": numbers of years, no years."""
+    return bool(YEAR_AS_NUMBER.match(ctx.text, end))
+
+
 def _add_model_years(chosen: list[TimeExpression], spans: list[ModelEntity], ctx: Context) -> None:
     """The model's DATE spans may hold a bare year our context rules passed over."""
     taken = [(t.start, t.end) for t in chosen]
@@ -456,7 +478,7 @@ def _add_model_years(chosen: list[TimeExpression], spans: list[ModelEntity], ctx
             continue
         for match in re.finditer(rf"\b{Y}\b", ctx.text[span.start : span.end]):
             start, end = span.start + match.start(), span.start + match.end()
-            if any(s < end and start < e for s, e in taken):
+            if any(s < end and start < e for s, e in taken) or _a_number(ctx, start, end):
                 continue
             chosen.append(TimeExpression(start, end, match.group(0), "DATE", match.group(0)))
             taken.append((start, end))
