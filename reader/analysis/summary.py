@@ -72,6 +72,8 @@ def _when_rows(analysis: Analysis) -> list[FactRow]:
     for time in analysis.times:
         if time.type == "DURATION" and not time.end_value:
             continue
+        if time.type == "SET" and " " not in time.text:
+            continue  # "annual summits", "daily flights": the word describes, it says no when
         if time.range in ranges:  # the second end of "from 2004 to 2009": one row for both
             ranges[time.range].spans.append((time.start, time.end))
             ranges[time.range].detail = ranges[time.range].detail[:-1] + f" … {time.text}”"

@@ -328,3 +328,12 @@ def test_years_named_by_events_ranges_and_numbers_of_years() -> None:
     assert values('"[Ten] years ago, a browser was born."')["[Ten] years ago"] == "2009"
     assert "last years" not in values("The mayor in last years received refusals.")
     assert values("Prices rose in the past year.")["the past year"] == "P1Y"
+
+
+def test_a_one_word_repeat_describes_and_is_no_row() -> None:
+    text = "They hold annual summits and meet every Sunday."
+    analysis = Analysis(
+        reference_date=NOV.isoformat(),
+        times=find_times(text, NOV, [ModelSentence(0, len(text), "present")]),
+    )
+    assert [r.label for r in fact_rows(analysis) if r.group == "When"] == ["Every Sunday"]
