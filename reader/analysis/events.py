@@ -121,7 +121,7 @@ def find_events(
             if event is not None:
                 kinds_here.add(kind)
                 events.append(event)
-    return _ranked(events)
+    return _ranked(events, len(text))
 
 
 def _triggers(body: str) -> list[tuple[str, int, int]]:
@@ -333,16 +333,26 @@ def _unique(names: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _ranked(events: list[Fact]) -> list[Fact]:
-    """The best-attested events first (a date, people, a place, a stated relation, early in
-    the article), at most MAX_EVENTS; the text order among equals."""
+def _ranked(events: list[Fact], length: int) -> list[Fact]:
+    """The best-attested events first: a date, someone, a place, a stated relation, and a place
+    in the article's opening (where news puts what matters); a long list of one kind (every
+    result of an election) gives way to the other kinds after its first two. At most
+    MAX_EVENTS."""
 
     def score(event: Fact) -> int:
         return (
             3 * bool(event.when)
-            + 2 * min(len(event.who), 2)
+            + 2 * bool(event.who)
             + 2 * bool(event.where)
             + bool(event.relation)
+            + 3 * (event.start < max(600, length // 5))
         )
 
-    return sorted(events, key=lambda e: (-score(e), e.start))[:MAX_EVENTS]
+    best = sorted(events, key=lambda e: (-score(e), e.start))
+    seen: dict[str, int] = {}
+    first: list[Fact] = []
+    rest: list[Fact] = []
+    for event in best:
+        seen[event.kind] = seen.get(event.kind, 0) + 1
+        (first if seen[event.kind] <= 2 else rest).append(event)
+    return (first + rest)[:MAX_EVENTS]

@@ -337,3 +337,22 @@ def test_a_one_word_repeat_describes_and_is_no_row() -> None:
         times=find_times(text, NOV, [ModelSentence(0, len(text), "present")]),
     )
     assert [r.label for r in fact_rows(analysis) if r.group == "When"] == ["Every Sunday"]
+
+
+def test_the_opening_event_outranks_a_list_of_one_kind() -> None:
+    lead = "The election was held in Hong Kong on Sunday. "
+    results = "".join(f"Lee{i} was elected in Kowloon on Monday. " for i in range(8))
+    text = lead + " " * 700 + results
+    sentences, start = [], 0
+    for piece in text.split(". "):
+        sentences.append(ModelSentence(start, start + len(piece) + 1, "past"))
+        start += len(piece) + 2
+    names = [entity(text, "Hong Kong", "place"), entity(text, "Kowloon", "place")]
+    names += [entity(text, f"Lee{i}", "person") for i in range(8)]
+    found = find_events(text, sentences, names, find_times(text, NOV, sentences), NOV)
+    assert (found[0].kind, found[0].where, found[0].when) == (
+        "election",
+        ["Hong Kong"],
+        "2019-11-17",
+    )
+    assert len(found) <= MAX_EVENTS
