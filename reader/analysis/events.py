@@ -345,7 +345,7 @@ def _ranked(events: list[Fact], length: int) -> list[Fact]:
             + 2 * bool(event.who)
             + 2 * bool(event.where)
             + bool(event.relation)
-            + 3 * (event.start < max(600, length // 5))
+            + 2 * (event.start < max(600, length // 5))
         )
 
     best = sorted(events, key=lambda e: (-score(e), e.start))
