@@ -525,13 +525,7 @@ def bench_sync(feeds: int = 100, items: int = 50) -> list[Result]:
     figures = measure(feeds, items)
     how = f"benchmarks/syncbench.py: reader sync --json against FreshRSS on 127.0.0.1 ({feeds} feeds x {items} items served from 127.0.0.1)"
     return [
-        Result(
-            f"sync {feeds} feeds x {items} items, first",
-            f"{figures['first']} s for {figures['items']} items",
-            "reported",
-            None,
-            how,
-        ),
+        Result(f"sync {feeds} feeds x {items} items, first", f"{figures['first']} s for {figures['items']} items", "reported", None, how),
         Result(
             "sync, incremental, 5% changed on the server",
             f"{figures['incremental']} s ({figures['changed']} read states changed)",

@@ -104,6 +104,4 @@ def test_wheel_installs_and_starts(tmp_path: Path) -> None:
         timeout=120,
     )
     assert start.returncode == 0, start.stderr[-3000:]
-    assert (
-        start.stdout.strip().splitlines()[-1] == "[4, '24']"
-    )  # four samples, styles loaded (sources width)
+    assert start.stdout.strip().splitlines()[-1] == "[4, '24']"  # four samples, styles loaded (sources width)

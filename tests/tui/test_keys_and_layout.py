@@ -65,7 +65,9 @@ async def test_command_palette_shows_config_section_names_as_written(
         await pilot.press(*"export all")
         await pilot.pause(0.5)
         commands = app.screen.query_one(CommandList)
-        shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        shown = [
+            str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
+        ]
         assert any("([export] notes_dir)" in line for line in shown), shown
 
 

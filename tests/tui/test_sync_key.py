@@ -9,8 +9,7 @@ from tests.tui.conftest import AppFactory
 
 
 async def test_R_syncs_with_the_server(
-    make_app: AppFactory,
-    miniflux: tuple[str, FakeMiniflux],  # noqa: F811
+    make_app: AppFactory, miniflux: tuple[str, FakeMiniflux]  # noqa: F811
 ) -> None:
     url, _ = miniflux
     app = make_app(files=[])
