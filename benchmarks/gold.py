@@ -114,7 +114,13 @@ def score_piece(
             continue
         unmatched.remove(match)
         tallies["times"].tp["time"] += 1
-        right = match.value == start_value and (end_value is None or match.end_value == end_value)
+        # a range said in words is two TIMEX3s, one for each end, both carrying the whole
+        whole = f"{start_value}/{end_value}"
+        right = match.value == start_value and (
+            end_value is None or match.end_value == end_value or match.range == whole
+        )
+        if match.range == whole:
+            unmatched = [t for t in unmatched if t.range != whole]
         values["right" if right else "wrong"] += 1
         if not right:
             shown = (

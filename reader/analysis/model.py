@@ -38,6 +38,9 @@ class TimeExpression:
     end_value: str | None = None  # ranges: the end's value
     reason: str | None = None  # why the value is missing or partial
     duration: str | None = None  # "P5D" when the text states one ("a five-day visit")
+    # "from 2004 to 2009": TIMEX3 marks each end, and both ends carry the whole, "2004/2009"
+    range: str | None = None
+    mod: str | None = None  # TIMEX3 mod: START, MID, END ("the end of the year"), APPROX
 
 
 @dataclass(slots=True)
@@ -49,6 +52,7 @@ class NumberExpression:
     value: float | int
     unit: str | None = None
     counted: str | None = None  # what a count counts: "annual summits"
+    end_value: float | int | None = None  # a range's upper end: "$3-4bn" is 3e9 to 4e9
 
 
 @dataclass(slots=True)
@@ -111,6 +115,8 @@ class Analysis:
                     "end_value": t.end_value,
                     "duration": t.duration,
                     "reason": t.reason,
+                    "range": t.range,
+                    "mod": t.mod,
                 }
                 for t in self.times
             ],
@@ -123,6 +129,7 @@ class Analysis:
                     "value": n.value,
                     "unit": n.unit,
                     "counted": n.counted,
+                    "end_value": n.end_value,
                 }
                 for n in self.numbers
             ],
@@ -154,6 +161,8 @@ class Analysis:
                     t.get("end_value"),
                     t.get("reason"),
                     t.get("duration"),
+                    t.get("range"),
+                    t.get("mod"),
                 )
                 for t in data.get("times", [])
             ],
@@ -166,6 +175,7 @@ class Analysis:
                     n["value"],
                     n.get("unit"),
                     n.get("counted"),
+                    n.get("end_value"),
                 )
                 for n in data.get("numbers", [])
             ],

@@ -4,15 +4,14 @@ to the text it came from. Shared by the TUI sidebar, `reader facts` and the Mark
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
-from reader.analysis.model import Analysis, Fact
+from reader.analysis.model import Analysis, Fact, TimeExpression
+from reader.analysis.timex.words import human_value, say, say_set
 
 GROUPS = ("When", "Events", "Numbers", "Entities")
 TIME_FACTS = {"date", "range", "duration"}
+EVENTS_SHOWN = 5  # the events come ranked: a reader sees the few that matter
 NUMBER_FACTS = {"count", "money", "percent", "quantity"}
-# A recurring time (TIMEX3 SET) is no calendar date: say how often.
-REPEATS = {"P1D": "Every day", "P1W": "Every week", "P1M": "Every month", "P1Y": "Every year"}
 
 
 @dataclass(slots=True)
@@ -22,39 +21,6 @@ class FactRow:
     detail: str  # the phrase as written, or who/where/when
     spans: list[tuple[int, int]] = field(default_factory=list)  # what to mark when chosen
     sentence: tuple[int, int] | None = None
-
-
-SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
-DAY_PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night"}
-
-
-def human_value(value: str | None) -> str:
-    """A TIMEX3 value for people: 2023-12-27 -> "Wed 27 Dec 2023", 2026-W10 -> "week of Mon 2
-    Mar 2026", 2027-Q1 -> "Q1 2027"; others as they are."""
-    if not value:
-        return "unresolved"
-    if value.startswith("XXXX"):
-        return "date unknown"  # "on Saturday" in an article without a date
-    year, _, rest = value.partition("-")
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value).strftime("%a %-d %b %Y")
-        if len(value) > 11 and value[10] == "T":
-            day = human_value(value[:10])
-            clock = value[11:]
-            return f"{day}, {DAY_PARTS.get(clock, clock)}"  # "Sunday night", "at 14:05"
-        if len(value) == 7 and value[4] == "-" and rest.isdigit():
-            return date.fromisoformat(value + "-01").strftime("%b %Y")
-        if year.isdigit() and rest[:1] == "W" and rest[1:].isdigit():
-            monday = date.fromisocalendar(int(year), int(rest[1:]), 1)
-            return "week of " + monday.strftime("%a %-d %b %Y")
-        if year.isdigit() and rest in {"Q1", "Q2", "Q3", "Q4", "H1", "H2"}:
-            return f"{rest} {year}"
-        if year.isdigit() and rest in SEASONS:
-            return f"{SEASONS[rest]} {year}"
-    except ValueError:
-        pass
-    return value
 
 
 def human_amount(value: object) -> str:
@@ -70,6 +36,8 @@ def human_amount(value: object) -> str:
 def amount_label(fact: Fact) -> str:
     """How a count, sum or share reads: "12,000 people", "USD 20 billion", "2.3%"."""
     amount = human_amount(fact.value)
+    if fact.kind in NUMBER_FACTS and isinstance(fact.end_value, int | float):
+        amount = f"{amount} – {human_amount(fact.end_value)}"  # "$3-4bn": 3 billion – 4 billion
     if fact.kind == "percent":
         return f"{amount}%"
     if fact.kind == "money" and fact.about and fact.about.isupper() and len(fact.about) == 3:
@@ -81,25 +49,45 @@ def _range_label(start: str | None, end: str | None) -> str:
     return f"{human_value(start)} – {human_value(end)}"
 
 
+def _time_label(time: TimeExpression) -> str | None:
+    """What the When row says: words for the value, or None when there are none to say (the
+    row is then left out rather than show a code)."""
+    if time.type == "SET":
+        words = say_set(time.value)
+        return words[0].upper() + words[1:] if words else None
+    if time.range:
+        first, _, last = time.range.partition("/")
+        return _range_label(first, last)
+    if time.end_value:
+        return _range_label(time.value, time.end_value)
+    if time.value is None or time.value.startswith("XXXX"):
+        # the phrase beside it says which day or month; the label says why no date
+        return f"date unknown ({time.reason or 'no article date'})"
+    return say(time.value, time.mod)
+
+
 def _when_rows(analysis: Analysis) -> list[FactRow]:
     rows: list[FactRow] = []
+    ranges: dict[str, FactRow] = {}
     for time in analysis.times:
         if time.type == "DURATION" and not time.end_value:
             continue
-        if time.type == "SET":
-            label = REPEATS.get(time.value or "", "repeats")
-        elif time.end_value:
-            label = _range_label(time.value, time.end_value)
-        elif time.value is None or time.value.startswith("XXXX"):
-            # the phrase beside it says which day or month; the label says why no date
-            label = f"date unknown ({time.reason or 'no article date'})"
-        else:
-            label = human_value(time.value)
+        if time.type == "SET" and " " not in time.text:
+            continue  # "annual summits", "daily flights": the word describes, it says no when
+        if time.range in ranges:  # the second end of "from 2004 to 2009": one row for both
+            ranges[time.range].spans.append((time.start, time.end))
+            ranges[time.range].detail = ranges[time.range].detail[:-1] + f" … {time.text}”"
+            continue
+        label = _time_label(time)
+        if label is None:
+            continue
         same = next((r for r in rows if r.label == label and r.detail == f"“{time.text}”"), None)
         if same is not None:  # "on Wednesday" said twice is one row marking both places
             same.spans.append((time.start, time.end))
             continue
         rows.append(FactRow("When", label, f"“{time.text}”", [(time.start, time.end)]))
+        if time.range:
+            ranges[time.range] = rows[-1]
     return rows
 
 
@@ -111,7 +99,9 @@ def _event_detail(fact: Fact) -> str:
         parts.append("in " + ", ".join(fact.where))
     if fact.when:
         start, _, end = fact.when.partition("/")
-        parts.append(_range_label(start, end) if end else human_value(start))
+        when = _range_label(start, end) if end else say(start)
+        if when:
+            parts.append(when)
     if fact.state:
         parts.append(fact.state)
     return " · ".join(parts) or f"“{fact.text}”"
@@ -155,7 +145,7 @@ def fact_rows(analysis: Analysis) -> list[FactRow]:
                     sentence,
                 ),
             )
-        else:
+        elif sum(r.group == "Events" for r in rows) < EVENTS_SHOWN:
             _add(
                 rows,
                 FactRow("Events", _event_label(fact), _event_detail(fact), [sentence], sentence),

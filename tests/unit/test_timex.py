@@ -32,7 +32,8 @@ def times(
             [("March 25 to 29", "2026-03-25", "2026-03-29")],
         ),
         ("Held March 10-11, 2025.", "past", [("March 10-11, 2025", "2025-03-10", "2025-03-11")]),
-        ("It ran between 2019 and 2021.", "past", [("2019 and 2021", "2019", "2021")]),
+        # TIMEX3 marks each end of a range said in words; both keep the whole (see below)
+        ("It ran between 2019 and 2021.", "past", [("2019", "2019", None), ("2021", "2021", None)]),
         ("The plan for 2024-28 was signed.", "past", [("2024-28", "2024", "2028")]),
         (
             "Results in the first quarter of 2027.",
@@ -89,3 +90,14 @@ def test_without_a_reference_date_nothing_is_guessed() -> None:
         ("December 25", "XXXX-12-25", "no article date"),
         ("next year", None, "no article date"),
     ]
+
+
+def test_each_end_of_a_range_in_words_is_a_date_that_keeps_the_whole() -> None:
+    for text, whole in [
+        ("It ran between 2019 and 2021.", "2019/2021"),
+        ("It is to be held from November 20 to December 11.", "2026-11-20/2026-12-11"),
+        ("Surveyed between July 2003 and December 2004.", "2003-07/2004-12"),
+    ]:
+        found = find_times(text, REF, [ModelSentence(0, len(text), "present")])
+        assert [t.range for t in found] == [whole, whole], text
+        assert [t.end_value for t in found] == [None, None], text

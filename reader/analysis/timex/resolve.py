@@ -1,5 +1,4 @@
-"""Time expressions: found by our own patterns (plus the model's DATE/TIME spans) and given
-TIMEX3 values by rules in the spirit of HeidelTime.
+"""Resolving time expressions: TIMEX3 values by rules in the spirit of HeidelTime.
 
 Relative expressions resolve against the article's reference date; where the words leave the
 direction open ("on Wednesday", "December 25"), the tense of the sentence decides. With no
@@ -9,12 +8,11 @@ reference date a value keeps only what the text says (`XXXX-12-25`) and the reas
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reader.analysis.backend import ModelEntity, ModelSentence, SentenceIndex
-from reader.analysis.model import TimeExpression
+from reader.analysis.backend import SentenceIndex
 from reader.analysis.numwords import number_value
 
 NO_DATE = "no article date"
@@ -68,22 +66,6 @@ UNIT_CODES = {
     "fortnight": "W",
 }
 
-M = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-Y = r"(?:1[6-9]\d\d|20\d\d)"
-WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-NUM = (
-    r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty"
-    r"|fifty|sixty|seventy|eighty|ninety|hundred|several|a few|few|a couple of)"
-)
-NUM_HYPHEN = r"(?:\d+|[a-z]+(?:-[a-z]+)?)"
-UNIT = r"(?:day|week|month|year|decade|century|hour|minute|fortnight)"
-DASH = r"\s*(?:-|–|—|to|through|until|till|and)\s*"
-
 
 def month_number(text: str) -> int:
     return MONTHS[text.strip(". ").lower()[:3]]
@@ -98,20 +80,29 @@ class Context:
     text: str
     reference: date | None
     sentences: SentenceIndex
+    match_end: int | None = None  # where the expression being resolved ends
 
-    def tense_at(self, offset: int) -> str:
+    def tense_at(self, offset: int, end: int | None = None) -> str:
         """The direction an open date points: the words just before it first ("until
-        Thursday", "would meet ... on February 5"), else the tense of its sentence."""
+        Thursday", "would meet ... on February 5"), then a past verb right after it ("Clark in
+        October revealed"), else the tense of its sentence."""
         sentence = self.sentences.at(offset)
         start = sentence.start if sentence is not None else 0
+        tense = sentence.tense if sentence is not None else "present"
         clause = self.text[max(start, offset - 48) : offset].lower()
+        if BY.search(clause) and tense == "past":
+            return "past"  # "had been used a million times by Thursday night"
         if LOCAL_FUTURE.search(clause):
             return "future"
         if LOCAL_PAST.search(clause):
             return "past"  # "arrived on Tuesday and will leave next week"
         if REPORTED_FUTURE.search(self.text, start, offset):
             return "future"  # "ESA said it would point the telescope at it again in June"
-        return sentence.tense if sentence is not None else "present"
+        stop = sentence.end if sentence is not None else len(self.text)
+        end = self.match_end if end is None else end
+        if end is not None and PAST_AFTER.match(self.text[end : min(stop, end + 40)]):
+            return "past"
+        return tense
 
     def before(self, offset: int, width: int = 24) -> str:
         return self.text[max(0, offset - width) : offset].lower()
@@ -121,8 +112,22 @@ Result = tuple[str, str | None, str | None, str | None] | None  # type, value, e
 
 # Words right before an open date that point it forward whatever the sentence's main verb says.
 LOCAL_FUTURE = re.compile(
-    r"(?:\b(?:until|till|by)\s+$)|\b(?:will|would|shall|'ll|is due|are due|is set to|are set to)\b"
-    r"(?!\s+have\b)[^.;:,]*$"
+    r"(?:\b(?:until|till|by)\s+$)|\b(?:will|would|shall|'ll|is due|are due|is set to|are set to"
+    r"|is to|are to|plans? to|aims? to|intends? to|hopes? to|could|might)\b"
+    r"(?!\s+(?:have|not)\b)[^.;:,]*$"
+)
+BY = re.compile(r"\bby\s+$")
+PAST_VERB = (
+    r"(?:\w{3,}ed|said|met|left|came|went|told|held|began|gave|took|made|won|lost|saw|flew|spoke"
+    r"|wrote|sent|kept|brought|found|became|rose|fell|struck|led|ran|paid|sold|bought|built"
+    r"|fought|chose|broke|spent|heard|beat|signed|was|were|did)"
+)
+# The verb right after the date, its subject between: "Clark in October revealed", "In
+# October, the ministry said".
+PAST_AFTER = re.compile(
+    r"(?:,?\s+(?:the\s+)?[\w'’-]+){0,2}?,?\s+(?!(?:scheduled|expected|planned|needed)\b)"
+    + PAST_VERB
+    + r"\b"
 )
 # A past-tense verb governing the date, a few words before it, in a sentence whose main tense
 # says otherwise. Participles that look ahead ("scheduled for", "expected on") are not past.
@@ -134,7 +139,9 @@ LOCAL_PAST = re.compile(
     r"(?:\s+[\w'’-]+){0,2}\s+(?:on|last)\s+$"
 )
 # "would" earlier in the sentence, not "would have": in a report, the future as it was said.
-REPORTED_FUTURE = re.compile(r"\b(?:would|was to|were to)\b(?!\s+have\b)[^.;:!?]*$", re.I)
+REPORTED_FUTURE = re.compile(
+    r"\b(?:would|was to|were to|could|might|perhaps)\b(?!\s+(?:have|not)\b)[^.;:!?]*$", re.I
+)
 Handler = Callable[[re.Match[str], Context], Result]
 
 
@@ -285,9 +292,33 @@ def _month_range(m: re.Match[str], ctx: Context) -> Result:
 
 def _month_alone(m: re.Match[str], ctx: Context) -> Result:
     month = month_number(m["m"])
-    year = _pick_year(month, 15, ctx, m.start())
-    value = _ym(year, month)
+    value = _ym(_bare_month_year(month, ctx, m.start()), month)
     return "DATE", value, None, _reason(ctx, value)
+
+
+def _bare_month_year(month: int, ctx: Context, offset: int) -> int | None:
+    """The year of a bare month: "last May" is the latest May before the article's month, "next
+    May" the first after; otherwise a past report means the latest one begun by the article's
+    date ("Clark in October revealed" in November: this October), a future one the first not
+    yet over, and no tense the nearest."""
+    ref = ctx.reference
+    if ref is None:
+        return None
+    before = ctx.before(offset, 16)
+    here = ref.year * 12 + ref.month
+    if re.search(r"\b(?:last|this past|previous)\s+$", before):
+        return ref.year if month < ref.month else ref.year - 1
+    if re.search(r"\b(?:next|this coming|coming)\s+$", before):
+        return ref.year if month > ref.month else ref.year + 1
+    tense = ctx.tense_at(offset)
+    if tense == "past":
+        return ref.year if month <= ref.month else ref.year - 1
+    if tense == "future":
+        return ref.year if month >= ref.month else ref.year + 1
+    return min(
+        (y for y in (ref.year - 1, ref.year, ref.year + 1)),
+        key=lambda y: abs(y * 12 + month - here),
+    )
 
 
 def _year_range(m: re.Match[str], ctx: Context) -> Result:
@@ -351,8 +382,40 @@ def _season(m: re.Match[str], ctx: Context) -> Result:
     if ctx.reference is None:
         return "DATE", f"XXXX-{code}", None, NO_DATE
     rel = (m["rel"] or "this").lower()
-    year = ctx.reference.year + {"next": 1, "last": -1, "this": 0}.get(rel, 0)
-    return "DATE", f"{year}-{code}", None, None
+    return "DATE", f"{_season_year(code, rel, ctx, m.start())}-{code}", None, None
+
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # WI runs into Feb
+
+
+def _season_year(code: str, rel: str, ctx: Context, offset: int) -> int:
+    """ "Last spring" is the latest over before the article, "next spring" the first not begun;
+    "this" or "the" spring follows the tense: "perhaps in the spring" said in November is
+    the coming one, "in the spring, sales fell" the one past."""
+    assert ctx.reference is not None
+    ref = ctx.reference
+    here = ref.year * 12 + ref.month
+    first, last = SEASON_MONTHS[code]
+
+    def over(year: int) -> bool:
+        return year * 12 + last < here
+
+    def begun(year: int) -> bool:
+        return year * 12 + first <= here
+
+    years = (ref.year - 1, ref.year, ref.year + 1)
+    tense = "past" if rel == "last" else "future" if rel == "next" else ctx.tense_at(offset)
+    if rel == "last":
+        return max(y for y in years if over(y))
+    if rel == "next":
+        return min(y for y in years if not begun(y))
+    if tense == "past":
+        return max(y for y in years if begun(y))
+    if tense == "future":
+        return min(y for y in years if not over(y))
+    if code == "WI" and ref.month <= 2:
+        return ref.year - 1  # January is in the winter that began in December
+    return ref.year
 
 
 def _today_like(m: re.Match[str], ctx: Context) -> Result:
@@ -407,7 +470,80 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result:
 
 
 def _relative_unit(m: re.Match[str], ctx: Context) -> Result:
-    return _relative(m["rel"].lower(), m["unit"].lower(), ctx)
+    rel, unit, ref = m["rel"].lower(), m["unit"].lower(), ctx.reference
+    if unit == "weekend" and rel in {"this", "the"} and ref is not None:
+        return "DATE", _weekend(ref, ctx.tense_at(m.start())), None, None
+    return _relative(rel, unit, ctx)
+
+
+def _weekend(ref: date, tense: str) -> str:
+    """ "This weekend" or "over the weekend": on a weekday, the one past when the sentence
+    reports ("was a guest this weekend", said on a Tuesday), else the coming one."""
+    if ref.weekday() >= 5:
+        return _week(ref) + "-WE"
+    if tense == "past":
+        return _week(ref - timedelta(days=ref.weekday() + 2)) + "-WE"
+    return _week(ref + timedelta(days=5 - ref.weekday())) + "-WE"
+
+
+def _relative_to_story(m: re.Match[str], ctx: Context) -> Result:
+    """ "The year before", "a year earlier", "the year after": one step from the article's own
+    period, the nearest anchor a rule can know."""
+    after = re.search(r"\b(?:after|later|following)\b", m.group(0), re.I)
+    unit = (m["unit"] or m["unit2"]).lower()
+    sentence = ctx.sentences.at(m.start())
+    said = re.findall(
+        r"\b(?:1[6-9]|20)\d\d\b", ctx.text[sentence.start if sentence else 0 : m.start()]
+    )
+    if unit == "year" and said:  # "8.9 million visitors in 2023, up 14% from the year before"
+        return "DATE", str(int(said[-1]) + (1 if after else -1)), None, None
+    return _relative("next" if after else "last", unit, ctx)
+
+
+DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}  # fmt: skip
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
+}  # fmt: skip
+
+
+def _decade_words(m: re.Match[str], ctx: Context) -> Result:
+    """ "The sixties", "the '80s": the last century's unless the 2000s are meant."""
+    word = m["w"].lower().lstrip("'’")
+    digit = DECADE_WORDS.get(word) or int(word[0])
+    century = (
+        "20" if digit <= 2 and ctx.reference is not None and ctx.reference.year >= 2035 else "19"
+    )
+    return "DATE", f"{century}{digit}", None, None
+
+
+def _century(m: re.Match[str], ctx: Context) -> Result:
+    """ "The 20th century" is TIMEX3 19 (its years begin 19..)."""
+    word = m["n"].lower()
+    number = ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word) or 0)
+    if not 1 <= number <= 22:
+        return None
+    return "DATE", f"{number - 1:02d}", None, None
+
+
+def _part_of_period(m: re.Match[str], ctx: Context) -> Result:
+    """ "The end of the year", "year end", "the start of next month", "the end of March", "the
+    end of 2019": the period's value; its part is the TIMEX3 mod, set from the words."""
+    found = {k: v for k, v in m.groupdict().items() if v}
+    if "y" in found:
+        return "DATE", found["y"], None, None
+    if "m" in found:
+        month = month_number(found["m"])
+        year = int(found["y1"]) if "y1" in found else _bare_month_year(month, ctx, m.start())
+        value = _ym(year, month)
+        return "DATE", value, None, _reason(ctx, value)
+    unit = found.get("unit") or found["unit2"]
+    return _relative(found.get("rel", "this").lower(), unit.lower(), ctx)
 
 
 def _relative(rel: str, unit: str, ctx: Context) -> Result:
@@ -438,6 +574,8 @@ def _relative(rel: str, unit: str, ctx: Context) -> Result:
         return "DATE", f"{year}-Q{(month - 1) // 3 + 1}", None, None
     if unit == "decade":
         return "DATE", str(ref.year + 10 * step)[:3], None, None
+    if unit == "century":
+        return "DATE", str(ref.year + 100 * step)[:2], None, None
     return "DATE", str(ref.year + step), None, None
 
 
@@ -448,6 +586,9 @@ def _ago(m: re.Match[str], ctx: Context) -> Result:
     if amount is None or amount != int(amount):
         return None
     n = int(amount)
+    if unit in {"hour", "minute"}:
+        # "five hours earlier" counts from the event told of, not from the article's date
+        return "DURATION", f"PT{n}{UNIT_CODES[unit]}", None, None
     if ref is None:
         return "DATE", None, None, NO_DATE
     if unit == "day":
@@ -462,10 +603,20 @@ def _ago(m: re.Match[str], ctx: Context) -> Result:
 
 
 def _duration(m: re.Match[str], ctx: Context) -> Result:
-    amount = number_value(m["n"])
-    unit = m["unit"].lower()
-    if amount is None:
-        return "DURATION", f"PX{UNIT_CODES[unit][0]}", None, None
+    found = m.groupdict()
+    unit = m["unit"].lower().replace("centurie", "century")
+    if "n" not in found:  # "the past year", "for years"
+        plural = m.group(0).lower().endswith("s")
+        return _duration_of(None if plural else 1, unit)
+    return _duration_of(number_value(m["n"]), unit)
+
+
+def _duration_of(amount: float | None, unit: str) -> Result:
+    code = UNIT_CODES[unit]
+    if amount is None:  # "several months", "for years": TIMEX3 writes the unknown number X
+        if unit in {"hour", "minute", "second"}:
+            return "DURATION", f"PTX{code}", None, None
+        return "DURATION", f"PX{'W' if unit == 'fortnight' else code}", None, None
     number = int(amount) if amount == int(amount) else amount
     code = UNIT_CODES[unit]
     if code == "DE":
@@ -507,7 +658,16 @@ def _this_period(m: re.Match[str], ctx: Context) -> Result:
     return _relative("this", m["unit"].lower(), ctx)
 
 
+SET_PERIODS = {"day": "D", "week": "W", "month": "M", "year": "Y", "season": "Y", "decade": "DE"}
+
+
 def _set(m: re.Match[str], ctx: Context) -> Result:
+    """How often: "every two weeks" P2W, "every Sunday" XXXX-WXX-7, "each spring" XXXX-SP,
+    "twice a year" P1Y (the frequency goes in TIMEX3's freq, which we do not keep)."""
+    found = {k: v.lower() for k, v in m.groupdict().items() if v}
+    unit = found.get("unit") or found.get("unit2")
+    if unit is not None:
+        return "SET", _set_value(unit, found.get("n")), None, None
     word = m.group(0).lower()
     for key, code in (
         ("day", "P1D"),
@@ -518,264 +678,42 @@ def _set(m: re.Match[str], ctx: Context) -> Result:
         ("monthly", "P1M"),
         ("year", "P1Y"),
         ("annual", "P1Y"),
+        ("night", "TNI"),
+        ("quarter", "P3M"),
     ):
         if key in word:
             return "SET", code, None, None
     return None
 
 
-# -- patterns, longest and most specific first --------------------------------------------------
-def _p(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
+def _set_value(unit: str, amount_text: str | None) -> str:
+    if unit in SET_PERIODS:
+        every = 2 if amount_text == "other" else number_value(amount_text or "1") or 1
+        return f"P{int(every)}{SET_PERIODS[unit]}"
+    if unit in WEEKDAYS:
+        return f"XXXX-WXX-{WEEKDAYS[unit] + 1}"
+    if unit in SEASONS:
+        return f"XXXX-{SEASONS[unit]}"
+    if unit in PARTS_OF_DAY:
+        return f"T{PARTS_OF_DAY[unit]}"
+    if unit == "weekend":
+        return "XXXX-WXX-WE"
+    return f"XXXX-{month_number(unit):02d}"
 
 
-ICASE = re.IGNORECASE
-PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
-    (
-        _p(rf"\b(?P<m1>{M}) (?P<d1>{D}){DASH}(?P<m2>{M}) (?P<d2>{D})(?:,? (?P<y>{Y}))?\b"),
-        _date_range_two_months,
-    ),
-    (
-        _p(rf"\b(?P<d1>{D}) (?P<m1>{M}){DASH}(?P<d2>{D}) (?P<m2>{M})(?:,? (?P<y>{Y}))?\b"),
-        _date_range_two_months,
-    ),
-    (
-        _p(rf"\b(?P<m>{M}) (?P<d1>{D}){DASH}(?P<d2>{D})(?:,? (?P<y>{Y}))?\b(?![-–/:.,]?\d)"),
-        _date_range_same_month,
-    ),
-    (_p(rf"\b(?P<d1>{D}){DASH}(?P<d2>{D}) (?P<m>{M})(?:,? (?P<y>{Y}))?\b"), _date_range_same_month),
-    (_p(rf"\b(?:{WD},? )?(?P<m>{M}) (?P<d>{D}),? (?P<y>{Y})\b"), _full_date),
-    (_p(rf"\b(?:{WD},? )?(?:the )?(?P<d>{D}) (?:of )?(?P<m>{M}),? (?P<y>{Y})\b"), _full_date),
-    (_p(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"), _iso_date),
-    (
-        _p(
-            rf"\b(?P<m1>{M})(?: (?P<y1>{Y}))?{DASH}(?P<m2>{M})(?: (?P<y2>{Y})| (?P<rel>next|last|this) year)?\b"
-        ),
-        _month_range,
-    ),
-    (_p(rf"\b(?P<m>{M}),? (?P<y>{Y})\b"), _month_year),
-    (_p(rf"\b(?P<m>{M}) (?:of )?(?P<rel>next|last|this|previous) year\b"), _month_relative_year),
-    (_p(rf"\b(?:{WD},? )?(?P<m>{M}) (?P<d>{D})\b(?![,.]?\d)"), _month_day),
-    (_p(rf"\b(?:{WD},? )?(?:the )?(?P<d>{D}) (?:of )?(?P<m>{M})\b"), _month_day),
-    (_p(rf"\b(?P<y1>{Y}){DASH}(?P<y2>{Y}|\d\d)\b(?![-–/:.]\d)"), _year_range),
-    (_p(r"\b(?:[Tt]he )?(?P<y>(?:1[6-9]|20)\d0)s\b"), _decade),
-    (
-        _p(
-            rf"\b(?:the )?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last) quarter|Q(?P<qn>[1-4]))"
-            rf"(?:(?: of)? (?P<y>{Y})| of (?P<rel>next|last|this) year)?\b",
-            ICASE,
-        ),
-        _quarter,
-    ),
-    (
-        _p(
-            rf"\b(?:the )?(?P<h>first|second|1st|2nd) half of (?:(?P<y>{Y})|(?P<rel>next|last|this) year)\b",
-            ICASE,
-        ),
-        _half,
-    ),
-    (
-        _p(
-            rf"\b(?:(?P<rel>this|last|next) )?(?P<s>spring|summer|autumn|fall|winter)(?: of)? (?P<y>{Y})\b",
-            ICASE,
-        ),
-        _season,
-    ),
-    # "the spring" in a report means this year's
-    (
-        _p(r"\b(?P<rel>this|last|next|the) (?P<s>spring|summer|autumn|fall|winter)\b", ICASE),
-        _season,
-    ),
-    (
-        _p(
-            r"\b(?:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow)\b",
-            ICASE,
-        ),
-        _today_like,
-    ),
-    (
-        _p(
-            r"\b(?:tonight|overnight|(?:this|yesterday|tomorrow|last) (?:morning|afternoon|evening|night))\b",
-            ICASE,
-        ),
-        _today_like,
-    ),
-    (
-        _p(
-            rf"\b(?:(?P<rel>last|next|this|past|coming) )?(?P<wd>{WD})(?: (?P<part>morning|afternoon|evening|night))?\b"
-        ),
-        _weekday,
-    ),
-    (
-        _p(
-            r"\b(?:(?:earlier|later) )?(?P<rel>last|next|this|past|coming|previous|current|following)"
-            r" (?P<unit>week|weekend|month|year|quarter|decade)\b",
-            ICASE,
-        ),
-        _relative_unit,
-    ),
-    (
-        _p(
-            r"\b(?:earlier|later|early|late) (?:in )?(?:the )?(?P<unit>week|month|year)\b(?! (?:of|before|after|ago))",
-            ICASE,
-        ),
-        _this_period,
-    ),
-    (_p(rf"\b(?P<n>{NUM}) (?P<unit>{UNIT})s? (?:ago|earlier)\b", ICASE), _ago),
-    (
-        _p(
-            rf"\b(?:(?:the )?(?:past|last|next|coming|first|previous) )?(?P<n>{NUM_HYPHEN})[- ](?P<unit>{UNIT})s?(?:-long)?\b(?![- ]old)",
-            ICASE,
-        ),
-        _duration,
-    ),
-    (
-        _p(r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)(?=\W|$)", ICASE),
-        _clock,
-    ),
-    (
-        _p(
-            r"\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ampm>)(?=\s*(?:GMT|UTC|BST|CET|EST|ET|PT|local time|hours?)\b)"
-        ),
-        _clock,
-    ),
-    # a 24-hour clock at the start of a line (live-blog entries) or after "at"
-    (
-        _p(r"(?:^|(?<=\bat ))(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ampm>)\b", re.MULTILINE),
-        _clock,
-    ),
-    (_p(r"\b(?:noon|midnight)\b", ICASE), _noon),
-    (
-        _p(r"\b(?:now|currently|at present|nowadays|these days|at the moment)\b", ICASE),
-        _ref_word("PRESENT_REF"),
-    ),
-    (
-        _p(
-            r"\b(?:recently|in recent (?:years|months|weeks|days)|in the past|formerly|previously)\b",
-            ICASE,
-        ),
-        _ref_word("PAST_REF"),
-    ),
-    (_p(r"\b(?:in the (?:near )?future|soon)\b", ICASE), _ref_word("FUTURE_REF")),
-    (
-        _p(
-            r"\b(?:every|each) (?:day|week|month|year)\b|\b(?:daily|weekly|monthly|annually)\b",
-            ICASE,
-        ),
-        _set,
-    ),
-    (_p(rf"\b(?P<m>{M})\b"), _month_alone),
-    (
-        _p(
-            rf"(?<![\d$£€.,])\b(?P<y>{Y})\b(?![\d%]|[.,]\d| ?(?:per ?cent|percent|people|million|billion))"
-        ),
-        _year,
-    ),
-]
-
-_YEAR_CUES = re.compile(
-    r"(?:\b(?:in|since|by|until|till|of|from|before|after|during|early|late|mid|around|through"
-    r"|for|throughout|between|and|to|the|year|season|fiscal|budget|election|census|summer"
-    r"|winter|spring|autumn)\W*|-)$",
-    re.IGNORECASE,
-)
-_MONTH_CUES = re.compile(
-    r"\b(?:in|since|by|until|till|of|from|before|after|during|early|late|mid|through|throughout"
-    r"|last|next|this|until|end of|start of|beginning of|middle of)\W*$",
-    re.IGNORECASE,
-)
-_RANGE_WORDS = re.compile(r"\b(?:and)\b", re.IGNORECASE)
+def _fiscal_year(m: re.Match[str], ctx: Context) -> Result:
+    """ "Fiscal 2019", "FY19", "the 2019 fiscal year", "next fiscal year": TIMEX3 FY2019. A split
+    year ("fiscal 2019-20") is named by the year it ends in, as most fiscal calendars do."""
+    found = {k: v for k, v in m.groupdict().items() if v}
+    written = found.get("y2") or found.get("y") or found.get("y0") or found.get("fy")
+    if written is not None:
+        year = int(written) + (2000 if len(written) == 2 else 0)
+        return "DATE", f"FY{year}", None, None
+    if ctx.reference is None:
+        return "DATE", None, None, NO_DATE
+    step = {"next": 1, "last": -1, "previous": -1}.get(found.get("rel", "").lower(), 0)
+    return "DATE", f"FY{ctx.reference.year + step}", None, None
 
 
-def _accept(pattern_index: int, match: re.Match[str], ctx: Context) -> bool:
-    handler = PATTERNS[pattern_index][1]
-    text = match.group(0)
-    before = ctx.before(match.start())
-    if handler is _year:
-        return bool(_YEAR_CUES.search(before.rstrip())) or before.endswith("(")
-    if handler is _month_alone:
-        if text.rstrip(".") in {
-            "May",
-            "March",
-            "Mar",
-            "Jan",
-            "Jun",
-            "Jul",
-            "Aug",
-            "Sep",
-            "Sept",
-            "Oct",
-            "Nov",
-            "Dec",
-            "Feb",
-            "Apr",
-        } and not _MONTH_CUES.search(before):
-            return False
-        return bool(_MONTH_CUES.search(before))
-    if (
-        handler in (_year_range, _month_range, _date_range_same_month)
-        and _RANGE_WORDS.search(text)
-        and not re.search(r"\bbetween\W*$", before)
-    ):
-        return False
-    if handler is _duration:
-        if match["n"].lower() in {"a", "an"} and "-" not in text:
-            return False
-        return number_value(match["n"]) is not None
-    return True
-
-
-def _candidates(ctx: Context) -> Iterator[tuple[int, int, int, Result]]:
-    for index, (pattern, handler) in enumerate(PATTERNS):
-        for match in pattern.finditer(ctx.text):
-            if not _accept(index, match, ctx):
-                continue
-            result = handler(match, ctx)
-            if result is not None:
-                yield match.start(), match.end(), index, result
-
-
-def find_times(
-    text: str,
-    reference: date | None,
-    sentences: list[ModelSentence],
-    model_spans: list[ModelEntity] | None = None,
-) -> list[TimeExpression]:
-    ctx = Context(text, reference, SentenceIndex(sentences))
-    found = sorted(_candidates(ctx), key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
-    chosen: list[TimeExpression] = []
-    last_end = -1
-    for start, end, _, result in found:
-        if start < last_end or result is None:
-            continue
-        type_, value, end_value, reason = result
-        chosen.append(TimeExpression(start, end, text[start:end], type_, value, end_value, reason))
-        last_end = end
-    _add_model_years(chosen, model_spans or [], ctx)
-    _attach_durations(chosen, text)
-    return sorted(chosen, key=lambda t: t.start)
-
-
-def _add_model_years(chosen: list[TimeExpression], spans: list[ModelEntity], ctx: Context) -> None:
-    """The model's DATE spans may hold a bare year our context rules passed over."""
-    taken = [(t.start, t.end) for t in chosen]
-    for span in spans:
-        if span.label != "DATE":
-            continue
-        for match in re.finditer(rf"\b{Y}\b", ctx.text[span.start : span.end]):
-            start, end = span.start + match.start(), span.start + match.end()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            chosen.append(TimeExpression(start, end, match.group(0), "DATE", match.group(0)))
-            taken.append((start, end))
-
-
-def _attach_durations(chosen: list[TimeExpression], text: str) -> None:
-    """ "a five-day visit from December 25 to 29": the range carries the stated duration."""
-    durations = [t for t in chosen if t.type == "DURATION"]
-    for time in chosen:
-        if not time.end_value:
-            continue
-        for duration in durations:
-            if 0 <= time.start - duration.end <= 40 and "." not in text[duration.end : time.start]:
-                time.duration = duration.value
+def _season_of_year(m: re.Match[str], ctx: Context) -> Result:
+    return _relative((m["rel"] or "this").lower(), "year", ctx)
