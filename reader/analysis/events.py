@@ -92,6 +92,13 @@ CLAUSE_BREAK = re.compile(
 # A news agency or a source is no participant: "(Reuters)", "according to the ministry".
 SOURCE_BEFORE = re.compile(r"(?:according to|told|reported by|\(|via|said)\s+(?:the\s+)?$", ICASE)
 SOURCE_AFTER = re.compile(r"^\s*(?:reported|reports|reporting|said|says|\))", ICASE)
+# "The meeting resulted in the signing of ...": an event named again by a definite noun. An event
+# with no date of its own in such a sentence happened when the named one did.
+REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+((?:[\w-]+\s+){1,2})", ICASE)
+# An event that is the object of another is part of it: "invited Modi to visit Russia" is one
+# invitation, "talks on a free trade agreement" one negotiation.
+GOVERNS = {"invitation": {"visit", "meeting", "summit"}, "negotiation": {"agreement"}}
+GOVERNED_WITHIN = 60  # characters from the governing trigger
 QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 REFS = {"PRESENT_REF": "ongoing", "PAST_REF": "happened", "FUTURE_REF": "planned"}
 
@@ -113,15 +120,39 @@ def find_events(
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
         kinds_here: set[str] = set()
-        for kind, start, end in _triggers(body):
-            if kind in kinds_here:
+        triggers = _triggers(body)
+        for kind, start, end in triggers:
+            if kind in kinds_here or _governed(kind, start, body, triggers):
                 continue
             where_in_text = (sentence.start + start, sentence.start + end)
             event = _event(kind, text, sentence, where_in_text, entities, times, reference)
             if event is not None:
+                if event.when is None:
+                    _date_by_reference(event, body[:start], events)
                 kinds_here.add(kind)
                 events.append(event)
     return _ranked(events, len(text))
+
+
+def _governed(kind: str, start: int, body: str, triggers: list[tuple[str, int, int]]) -> bool:
+    """The trigger names what an earlier trigger of its sentence is about."""
+    return any(
+        kind in GOVERNS.get(other, set())
+        and other_end <= start < other_end + GOVERNED_WITHIN
+        and not CLAUSE_BREAK.search(body, other_end, start)
+        for other, _, other_end in triggers
+    )
+
+
+def _date_by_reference(event: Fact, before_trigger: str, earlier: list[Fact]) -> None:
+    """Give `event` the date of the earlier event its sentence names ("the meeting")."""
+    for match in REFERENCE.finditer(before_trigger):
+        words = match.group(1).split()  # "the meeting", "the bilateral meeting"
+        kinds = {kind for kind, pattern in EVENTS for word in words if pattern.fullmatch(word)}
+        named = [e for e in earlier if e.kind in kinds and e.when is not None]
+        if named:
+            event.when, event.when_text = named[-1].when, named[-1].when_text
+            return
 
 
 def _triggers(body: str) -> list[tuple[str, int, int]]:
@@ -335,9 +366,9 @@ def _unique(names: list[str]) -> list[str]:
 
 def _ranked(events: list[Fact], length: int) -> list[Fact]:
     """The best-attested events first: a date, someone, a place, a stated relation, and a place
-    in the article's opening (where news puts what matters); a long list of one kind (every
-    result of an election) gives way to the other kinds after its first two. At most
-    MAX_EVENTS."""
+    in the article's opening (where news puts what matters); each kind's best comes before any
+    kind's second, so a long list of one kind (every result of an election) gives way to the
+    other kinds. At most MAX_EVENTS."""
 
     def score(event: Fact) -> int:
         return (
@@ -354,5 +385,5 @@ def _ranked(events: list[Fact], length: int) -> list[Fact]:
     rest: list[Fact] = []
     for event in best:
         seen[event.kind] = seen.get(event.kind, 0) + 1
-        (first if seen[event.kind] <= 2 else rest).append(event)
+        (first if seen[event.kind] <= 1 else rest).append(event)
     return (first + rest)[:MAX_EVENTS]

@@ -10,7 +10,7 @@ from reader.analysis.timex.words import human_value, say, say_set
 
 GROUPS = ("When", "Events", "Numbers", "Entities")
 TIME_FACTS = {"date", "range", "duration"}
-EVENTS_SHOWN = 5  # the events come ranked: a reader sees the few that matter
+EVENTS_SHOWN = 6  # the events come ranked: a reader sees the few that matter
 NUMBER_FACTS = {"count", "money", "percent", "quantity"}
 
 

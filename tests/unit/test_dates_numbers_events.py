@@ -356,3 +356,55 @@ def test_the_opening_event_outranks_a_list_of_one_kind() -> None:
         "2019-11-17",
     )
     assert len(found) <= MAX_EVENTS
+
+
+def sentences_of(text: str, tense: str = "past") -> list[ModelSentence]:
+    found, start = [], 0
+    for piece in text.split(". "):
+        found.append(ModelSentence(start, start + len(piece) + 1, tense))
+        start += len(piece) + 2
+    return found
+
+
+def test_an_event_named_again_dates_what_it_led_to() -> None:
+    """ "The meeting resulted in the signing of ...": the signing happened on the meeting's day."""
+    text = (
+        "Acme and Beta met in Oslo on Monday. "
+        "The meeting resulted in the signing of two agreements at the Tromso plant."
+    )
+    names = [
+        entity(text, "Acme", "organisation"),
+        entity(text, "Beta", "organisation"),
+        entity(text, "Oslo", "place"),
+        entity(text, "Tromso", "place"),
+    ]
+    found = find_events(
+        text, sentences_of(text), names, find_times(text, NOV, sentences_of(text)), NOV
+    )
+    assert [(e.kind, e.when) for e in found if e.kind == "agreement"] == [
+        ("agreement", "2019-11-18")
+    ]
+
+
+def test_an_event_that_is_the_object_of_another_is_part_of_it() -> None:
+    text = "Acme invited Beta to visit Oslo next year."
+    assert [
+        kind for kind, _, _ in events(text, "past", ("Acme", "organisation"), ("Oslo", "place"))
+    ] == ["invitation"]
+    text = "Acme resumed talks on a free trade agreement with Beta in Oslo."
+    assert [
+        kind for kind, _, _ in events(text, "past", ("Acme", "organisation"), ("Oslo", "place"))
+    ] == ["negotiation"]
+
+
+def test_each_kind_shows_before_a_second_of_any_kind() -> None:
+    text = (
+        "Acme met Beta in Oslo on Monday. Acme met Gamma in Oslo on Tuesday. "
+        "Acme signed a deal in Bergen."
+    )
+    names = [entity(text, n, "organisation") for n in ("Acme", "Beta", "Gamma")]
+    names += [entity(text, "Oslo", "place"), entity(text, "Bergen", "place")]
+    found = find_events(
+        text, sentences_of(text), names, find_times(text, NOV, sentences_of(text)), NOV
+    )
+    assert [e.kind for e in found][:2] == ["meeting", "agreement"]
