@@ -10,6 +10,7 @@ from reader.models import ArticleDraft
 from reader.storage.articles import ArticleFilter, ArticleTable, UpsertResult
 from reader.storage.cache import AnalysisCache, AppState
 from reader.storage.connection import StorageError, connect, transaction
+from reader.storage.entities import EntityIndex
 from reader.storage.keeping import BookmarkTable, ExportTable, NoteTable
 from reader.storage.migrations import migrate
 from reader.storage.sources import FetchState, SourceTable
@@ -30,6 +31,7 @@ class Store:
         self.exports = ExportTable(connection)
         self.analyses = AnalysisCache(connection)
         self.state = AppState(connection)
+        self.entities = EntityIndex(connection)
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:

@@ -221,6 +221,88 @@ def _v6_sync(db: sqlite3.Connection) -> None:
     )
 
 
+def _v7_entity_index(db: sqlite3.Connection) -> None:
+    # Across articles: which analysis each article has (or why it failed), the entities of all
+    # articles with their aliases and per-article mentions, and every fact (dated ones make the
+    # agenda). Counts per entity are kept on the entity row so the most-mentioned list needs no
+    # aggregate over millions of rows. Rows go with their article (ON DELETE CASCADE).
+    _run_script(
+        db,
+        """
+        CREATE TABLE article_analysis (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            analyser_version TEXT NOT NULL,
+            reference TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('done', 'failed')),
+            error TEXT,
+            analysed TEXT NOT NULL
+        );
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            surname TEXT,
+            articles INTEGER NOT NULL DEFAULT 0,
+            mentions INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT,
+            last_seen TEXT,
+            UNIQUE (kind, key)
+        );
+        CREATE INDEX entities_by_mentions ON entities (mentions DESC);
+        CREATE INDEX entities_by_kind ON entities (kind, mentions DESC);
+        CREATE INDEX entities_by_surname ON entities (surname) WHERE surname IS NOT NULL;
+        CREATE TABLE entity_articles (
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            first_offset INTEGER NOT NULL,
+            seen TEXT NOT NULL,
+            PRIMARY KEY (entity_id, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_articles_by_article ON entity_articles (article_id);
+        CREATE TABLE entity_aliases (
+            key TEXT NOT NULL,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            PRIMARY KEY (key, entity_id, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_aliases_by_entity ON entity_aliases (entity_id);
+        CREATE INDEX entity_aliases_by_article ON entity_aliases (article_id);
+        CREATE TABLE article_facts (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            date TEXT,
+            end_date TEXT,
+            sort_start TEXT,
+            sort_end TEXT,
+            precision TEXT,
+            on_agenda INTEGER NOT NULL,
+            who TEXT NOT NULL,
+            place TEXT NOT NULL,
+            state TEXT,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            sentence TEXT NOT NULL,
+            PRIMARY KEY (article_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_facts_agenda ON article_facts (sort_start) WHERE on_agenda = 1;
+        CREATE TABLE entity_follows (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (kind, key)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_sources_and_articles,
     _v2_bookmarks_notes_analyses,
@@ -228,6 +310,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v4_count_indexes,
     _v5_interpreted_analyses,
     _v6_sync,
+    _v7_entity_index,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
