@@ -48,6 +48,7 @@ class StorageConfig:
 class AnalysisConfig:
     backend: str = "spacy"
     enabled: bool = True
+    background: bool = True  # analyse and index new articles in worker processes
 
     @property
     def active(self) -> bool:

@@ -103,7 +103,7 @@ def index_rows(text: str, analysis: Analysis) -> tuple[list[IndexedEntity], list
                 state=fact.state,
                 sentence_start=fact.sentence.start,
                 sentence_end=fact.sentence.end,
-                sentence=text[fact.sentence.start : fact.sentence.end],
+                sentence=text[fact.sentence.start : fact.sentence.end].strip(),
             )
         )
     return entities, facts

@@ -159,6 +159,8 @@ def _refresh(args: argparse.Namespace, context: Context) -> int:
         print(summary.line())
     if removed and not args.json:
         print(f"Removed {removed} article(s) older than {context.settings.storage.keep_days} days.")
+    if summary.new:
+        context.analyse_in_background()
     return 1 if summary.failed else 0
 
 

@@ -63,6 +63,11 @@ def file_name(pattern: str, item: ExportItem) -> str:
     return name
 
 
+def file_name_safe(stem: str) -> str:
+    """A file name from a name of ours: a slug, never a path part."""
+    return slugify(stem, "export") + ".md"
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -122,6 +127,13 @@ class Exporter:
         target = name if name.endswith(".md") else name + ".md"
         path = _inside(self.folder, Path(target).name)
         self._write(path, None, render_digest(items, exported), report)
+        return report
+
+    def export_document(self, name: str, text: str) -> ExportReport:
+        """One Markdown file of our own making (an entity's dossier), as safely as the rest."""
+        report = ExportReport()
+        path = _inside(self.folder, file_name_safe(name))
+        self._write(path, None, text, report)
         return report
 
     def _path_for(self, item: ExportItem, taken: set[Path]) -> Path:
