@@ -367,23 +367,18 @@ class EntityIndex:
         return found[0]
 
     def find(self, name: str, kind: str | None = None) -> list[EntityRow]:
-        """Entities NAME may mean: one whose name it is, else every one it is an alias of."""
+        """Every entity NAME may mean: its name, one of its aliases, or (a single word) the
+        surname of a person. More than one is for the caller to put to the user."""
         key = name_key(name)
-        params: list[object] = [key]
-        where = ""
-        if kind is not None:
-            where = " AND kind = ?"
-            params.append(kind)
-        exact = self._db.execute(f"SELECT id FROM entities WHERE key = ?{where}", params)
-        ids = [int(r[0]) for r in exact]
-        if not ids:
-            aliased = self._db.execute(
-                "SELECT DISTINCT a.entity_id FROM entity_aliases a JOIN entities e"
-                f" ON e.id = a.entity_id WHERE a.key = ?{where.replace('kind', 'e.kind')}",
-                params,
-            )
-            ids = [int(r[0]) for r in aliased]
-        rows = [row for row in (self.get(i) for i in ids) if row is not None]
+        where, params = ("", []) if kind is None else (" AND e.kind = ?", [kind])
+        sql = (
+            f"SELECT e.id FROM entities e WHERE e.key = ?{where}"
+            f" UNION SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+            f" WHERE a.key = ?{where}"
+            f" UNION SELECT e.id FROM entities e WHERE e.surname = ?{where}"
+        )
+        found = self._db.execute(sql, [key, *params, key, *params, key, *params])
+        rows = [row for row in (self.get(int(r[0])) for r in found) if row is not None]
         return sorted(rows, key=lambda r: (-r.mentions, r.name))
 
     def articles(self, entity_id: int) -> list[EntityArticle]:
