@@ -155,6 +155,7 @@ def _checked_keys(keys: dict[str, str], file: Path) -> dict[str, str]:
         )
     return checked
 
+
 def _check_sync(sync: SyncConfig, file: Path) -> None:
     if not sync.service:
         return

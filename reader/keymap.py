@@ -57,6 +57,8 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("open_link", "o", APP),
     KeySpec("copy_link", "y", APP),
     KeySpec("set_date", "D", APP),
+    KeySpec("stories_about", "S", APP),
+    KeySpec("follow_entity", "F", APP),
     KeySpec("list_down", "j,down", LIST),
     KeySpec("list_up", "k,up", LIST),
     KeySpec("list_first", "g,home", LIST),

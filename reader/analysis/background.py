@@ -232,8 +232,10 @@ class AnalysisRunner:
         if not pending:
             return
         jobs = (self._job(store, version, a) for a in pending)
-        local = in_process if in_process is not None else (
-            self._backend is not None or total < PARALLEL_FROM or self.jobs <= 1
+        local = (
+            in_process
+            if in_process is not None
+            else (self._backend is not None or total < PARALLEL_FROM or self.jobs <= 1)
         )
         outcomes = self._local(jobs) if local else self._pool(jobs)
         try:
@@ -302,7 +304,7 @@ def background_enabled(enabled: bool) -> bool:
 
 def start_detached(data_dir: Path, backend_name: str) -> None:
     """A runner in its own session that outlives the command which started it."""
-    subprocess.Popen(  # noqa: S603 - our own interpreter and module
+    subprocess.Popen(
         [sys.executable, "-m", "reader.analysis.background", str(data_dir), backend_name],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,

@@ -28,7 +28,10 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--kind", choices=KINDS, help="when NAME is more than one kind")
         if name == "export-entity":
             parser.add_argument(
-                "--out", type=Path, metavar="DIR", help="output folder (default: [export] notes_dir)"
+                "--out",
+                type=Path,
+                metavar="DIR",
+                help="output folder (default: [export] notes_dir)",
             )
             parser.add_argument(
                 "--force", action="store_true", help="overwrite a dossier edited since last time"
@@ -189,7 +192,9 @@ def _entity(args: argparse.Namespace, context: Context, entity: EntityRow) -> in
             for a in articles
         ]
         data["facts"] = [fact_json(fact) for fact in facts]
-        data["related"] = [{"name": r.name, "kind": r.kind, "articles": r.articles} for r in related]
+        data["related"] = [
+            {"name": r.name, "kind": r.kind, "articles": r.articles} for r in related
+        ]
         output.print_json(data)
         return 0
     also = f" — also {', '.join(entity.aliases)}" if entity.aliases else ""
@@ -244,7 +249,7 @@ def _agenda(args: argparse.Namespace, context: Context, start: str, end: str | N
 def _export(args: argparse.Namespace, context: Context, entity: EntityRow) -> int:
     from reader.export.dossier import Dossier, render_dossier
     from reader.export.selection import notes_folder
-    from reader.export.writer import ExportError, Exporter
+    from reader.export.writer import Exporter, ExportError
     from reader.storage.clock import now_iso
 
     store = context.store

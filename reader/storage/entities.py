@@ -151,7 +151,9 @@ class EntityIndex:
 
     def progress(self, analyser_version: str) -> AnalysisProgress:
         total = int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
-        pending = int(self._db.execute(f"SELECT count(*) {_PENDING}", (analyser_version,)).fetchone()[0])
+        pending = int(
+            self._db.execute(f"SELECT count(*) {_PENDING}", (analyser_version,)).fetchone()[0]
+        )
         failed = int(
             self._db.execute(
                 "SELECT count(*) FROM article_analysis WHERE status = 'failed'"
@@ -283,10 +285,23 @@ class EntityIndex:
             " sentence_end, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    article_id, position, f.kind, f.text, f.date, f.end_date, f.sort_start,
-                    f.sort_end, f.precision, int(f.on_agenda), json.dumps(f.who),
-                    json.dumps(f.where), f.state, f.sentence_start, f.sentence_end, f.sentence,
-                )  # fmt: skip
+                    article_id,
+                    position,
+                    f.kind,
+                    f.text,
+                    f.date,
+                    f.end_date,
+                    f.sort_start,
+                    f.sort_end,
+                    f.precision,
+                    int(f.on_agenda),
+                    json.dumps(f.who),
+                    json.dumps(f.where),
+                    f.state,
+                    f.sentence_start,
+                    f.sentence_end,
+                    f.sentence,
+                )
                 for position, f in enumerate(facts)
             ],
         )
@@ -310,9 +325,7 @@ class EntityIndex:
         """Most-mentioned first; `since` (an ISO day) counts only articles seen from then."""
         params: list[object] = []
         if since is None:
-            sql = (
-                "SELECT id, name, kind, articles, mentions, first_seen, last_seen FROM entities"
-            )
+            sql = "SELECT id, name, kind, articles, mentions, first_seen, last_seen FROM entities"
             if kind is not None:
                 sql += " WHERE kind = ?"
                 params.append(kind)

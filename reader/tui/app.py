@@ -240,6 +240,12 @@ class ReaderApp(App[None]):
         except (OSError, ValueError) as error:
             self.call_from_thread(self.notify, f"Cannot open the link: {error}", severity="error")
 
+    def action_stories_about(self) -> None:
+        self.main.show_stories()
+
+    def action_follow_entity(self) -> None:
+        self.main.toggle_follow()
+
     def action_set_date(self) -> None:
         article = self._open_or_warn()
         if article is None:

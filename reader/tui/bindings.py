@@ -27,6 +27,8 @@ APP_BINDINGS = [
     bind("open_link", "open_link", "Open link"),
     bind("copy_link", "copy_link", "Copy link"),
     bind("set_date", "set_date", "Set date"),
+    bind("stories_about", "stories_about", "Stories about the chosen entity"),
+    bind("follow_entity", "follow_entity", "Follow/unfollow the chosen entity"),
     bind("refresh_source", "refresh_source", "Refresh", show=True),
     bind("refresh_all", "refresh_all", "Refresh all"),
     bind("fetch_full_text", "fetch_full_text", "Full text"),

@@ -51,11 +51,20 @@ def test_one_person_across_articles_and_the_agenda(articles: Path) -> None:
     people = {p["name"]: p for p in json.loads(result.stdout)}
     assert "Kishida" not in people
     assert people["Fumio Kishida"]["articles"] == 2
-    assert set(people["Fumio Kishida"]) >= {"name", "kind", "aliases", "articles", "mentions", "last_seen"}
+    assert set(people["Fumio Kishida"]) >= {
+        "name",
+        "kind",
+        "aliases",
+        "articles",
+        "mentions",
+        "last_seen",
+    }
     limited = json.loads(run_reader("entities", "--limit", "1", "--json", data_dir=articles).stdout)
     assert len(limited) == 1
 
-    result = run_reader("agenda", "--from", "2024-05-01", "--to", "2024-06-30", "--json", data_dir=articles)
+    result = run_reader(
+        "agenda", "--from", "2024-05-01", "--to", "2024-06-30", "--json", data_dir=articles
+    )
     agenda = json.loads(result.stdout)
     dates = [item["date"] for item in agenda]
     assert dates == sorted(dates) and dates[0] == "2024-05-14" and "2024-06-03" in dates
@@ -99,7 +108,9 @@ def test_export_entity_writes_a_dossier_safely(articles: Path, tmp_path: Path) -
     assert "my own words" in dossier.read_text(encoding="utf-8")
 
 
-def test_import_analyses_in_the_background_and_the_runner_ends(tmp_path: Path, data_dir: Path) -> None:
+def test_import_analyses_in_the_background_and_the_runner_ends(
+    tmp_path: Path, data_dir: Path
+) -> None:
     path = tmp_path / "trip.txt"
     path.write_text(TRIP, encoding="utf-8")
     result = run_reader(

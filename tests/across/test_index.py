@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.analysis import service
-from reader.analysis.background import AnalysisRunner, index_rows
 from reader.analysis.backend import Parsed
+from reader.analysis.background import AnalysisRunner, index_rows
 from reader.analysis.calendar import period
 from reader.analysis.model import Analysis, Entity, Fact, Mention, Span
 from reader.models import ArticleDraft
@@ -118,7 +118,9 @@ def test_pending_articles_come_newest_first_and_analysis_records_them(
         # the finished analysis is cached too: opening the article needs no work
         article = store.articles.get(ids[0])
         assert article is not None
-        assert store.analyses.interpreted(article.content_hash, _runner(data_dir).version(), "2024-01-01")
+        assert store.analyses.interpreted(
+            article.content_hash, _runner(data_dir).version(), "2024-01-01"
+        )
     assert _runner(data_dir).run().analysed == 0  # nothing left to do
 
 
@@ -134,7 +136,9 @@ def test_a_better_analysis_renames_the_entity(
     monkeypatch.setattr(
         service,
         "interpret",
-        lambda text, parsed, ref: Analysis(None, [_entity(text, "Narendra Modi", "person", "Narendra")]),
+        lambda text, parsed, ref: Analysis(
+            None, [_entity(text, "Narendra Modi", "person", "Narendra")]
+        ),
     )
     assert _runner(data_dir).run().analysed == 1
     with Store.open(data_dir) as store:
@@ -197,7 +201,9 @@ def _analysis_with_facts(text: str) -> Analysis:
 
     def fact(kind: str, when: str | None, phrase: str) -> Fact:
         start = text.index(phrase)
-        return Fact(kind, phrase, when, start, start + len(phrase), sentence, who=["Ann Lee"], when=when)
+        return Fact(
+            kind, phrase, when, start, start + len(phrase), sentence, who=["Ann Lee"], when=when
+        )
 
     return Analysis(
         None,
@@ -227,7 +233,10 @@ def test_the_agenda_is_in_date_order_with_vague_dates_at_their_start(store: Stor
         ("2024-02-05", "day"),
     ]
     # a month that starts before the window still meets it; the year too
-    assert [f.date for f in store.entities.agenda("2024-01-15", "2024-01-31")] == ["2024", "2024-01"]
+    assert [f.date for f in store.entities.agenda("2024-01-15", "2024-01-31")] == [
+        "2024",
+        "2024-01",
+    ]
     assert [f.date for f in store.entities.agenda("2024-03-01", None)] == ["2024"]
     ann = store.entities.find("Ann Lee")[0]
     assert [f.kind for f in store.entities.facts(ann.id)][:3] == ["summit", "negotiation", "visit"]
@@ -245,10 +254,16 @@ def test_the_agenda_is_in_date_order_with_vague_dates_at_their_start(store: Stor
         ("2024/2028", "2024-01-01", "2028-12-31", "year"),
     ],
 )
-def test_timex_values_become_calendar_periods(value: str, start: str, end: str, precision: str) -> None:
+def test_timex_values_become_calendar_periods(
+    value: str, start: str, end: str, precision: str
+) -> None:
     found = period(value)
     assert found is not None
-    assert (found.start.isoformat(), found.end.isoformat(), found.precision) == (start, end, precision)
+    assert (found.start.isoformat(), found.end.isoformat(), found.precision) == (
+        start,
+        end,
+        precision,
+    )
 
 
 @pytest.mark.parametrize("value", ["P5D", "PRESENT_REF", "XXXX-12-25", None, "2023-02-30"])
