@@ -46,3 +46,4 @@ class StoriesWanted(Message):
     """List every article about an entity (a related entity in the sidebar)."""
 
     entity_id: int
+    source_key: str | None = None  # the sources pane's entry it came from, to come back to

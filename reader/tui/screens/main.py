@@ -240,6 +240,7 @@ class MainScreen(Screen[None]):
         analysis_on = self.reader.settings.analysis.active
         known = self.reader.analyser.ready(article) if analysis_on else None
         self.view.show(article, known)  # one pass: text and highlights together
+        self._entity_name = ""  # an entity chosen in the last article's facts went with it
         self.refresh_bindings()  # the marks went with the last article
         if not article.is_read:
             self.reader.store.articles.set_read([article.id], True)
@@ -393,7 +394,7 @@ class MainScreen(Screen[None]):
                 return (exact or found)[0]
         return index.get(self._stories_of) if self._stories_of is not None else None
 
-    def show_stories(self, entity_id: int | None = None) -> None:
+    def show_stories(self, entity_id: int | None = None, focus_list: bool = True) -> None:
         index = self.reader.store.entities
         entity = index.get(entity_id) if entity_id is not None else self.chosen_entity()
         if entity is None:
@@ -404,14 +405,17 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self._stories_of = entity.id
+        self._stories_of, self._entity_name = entity.id, ""
         ids = tuple(index.article_ids(entity.id))
         self._show(ArticleFilter(ids=ids), f"Stories about {entity.name}")
         self.facts.show_entity(entity, index.facts(entity.id), index.related(entity.id))
-        self.focus_pane("articles")
+        if focus_list:
+            self.focus_pane("articles")
 
     def on_stories_wanted(self, message: StoriesWanted) -> None:
-        self.show_stories(message.entity_id)
+        if message.source_key is not None:
+            self.reader.store.state.set("last_source", message.source_key)
+        self.show_stories(message.entity_id, focus_list=message.source_key is None)
 
     def on_sentence_wanted(self, message: SentenceWanted) -> None:
         article = self.reader.store.articles.get(message.article_id)

@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.storage import ArticleFilter, Store
-from reader.tui.messages import SentenceWanted, SourceChosen
+from reader.tui.messages import SentenceWanted, SourceChosen, StoriesWanted
 
 TOP_ENTITIES = 5  # per kind: People, Places, Organisations
 AGENDA_ITEMS = 8  # upcoming dated events
@@ -131,11 +131,10 @@ class SourcesPane(OptionList):
             self.post_message(SentenceWanted(wanted.article_id, wanted.start, wanted.end))
             return
         if key in self._entity_ids:
-            entity = self._store.entities.get(self._entity_ids[key])
-            if entity is not None:
-                self._chosen = key
-                ids = tuple(self._store.entities.article_ids(entity.id))
-                self._choices[key] = (ArticleFilter(ids=ids), f"Stories about {entity.name}")
+            self._chosen = key
+            self.highlighted = self.get_option_index(key)
+            self.post_message(StoriesWanted(self._entity_ids[key], key))
+            return
         if key in self._choices:
             self._chosen = key
             self.highlighted = self.get_option_index(key)
