@@ -26,6 +26,7 @@ class ArticleFilter:
     bookmarked: bool = False
     noted: bool = False
     ids: tuple[int, ...] | None = None
+    entity_id: int | None = None  # articles about one entity of the index across articles
 
 
 @dataclass(slots=True, frozen=True)
@@ -107,6 +108,9 @@ def _where(selection: ArticleFilter) -> tuple[str, list[object]]:
         clauses.append("a.id IN (SELECT article_id FROM bookmarks)")
     if selection.noted:
         clauses.append("a.id IN (SELECT article_id FROM notes)")
+    if selection.entity_id is not None:
+        clauses.append("a.id IN (SELECT article_id FROM entity_articles WHERE entity_id = ?)")
+        params.append(selection.entity_id)
     if selection.ids is not None:
         clauses.append(f"a.id IN ({','.join('?' * len(selection.ids))})")
         params.extend(selection.ids)

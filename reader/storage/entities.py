@@ -205,12 +205,16 @@ class EntityIndex:
         return True
 
     def _clear_in_transaction(self, article_id: int) -> set[int]:
-        touched = {
-            int(r[0])
-            for r in self._db.execute(
-                "SELECT entity_id FROM entity_articles WHERE article_id = ?", (article_id,)
-            )
-        }
+        """The article's rows go, and their counts from their entities (kept on the entity
+        row: counting a top entity's 30,000 rows at every article would grow without end)."""
+        old = self._db.execute(
+            "SELECT entity_id, mentions FROM entity_articles WHERE article_id = ?", (article_id,)
+        ).fetchall()
+        self._db.executemany(
+            "UPDATE entities SET articles = articles - 1, mentions = mentions - ? WHERE id = ?",
+            [(mentions, entity_id) for entity_id, mentions in old],
+        )
+        touched = {int(entity_id) for entity_id, _ in old}
         for table in ("entity_articles", "entity_aliases", "article_facts"):
             self._db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         return touched
@@ -253,6 +257,12 @@ class EntityIndex:
         if short is None or others:
             return
         old = int(short[0])
+        # the new entity has no rows yet (it was made a moment ago): nothing can collide
+        self._db.execute(
+            "UPDATE entities SET (articles, mentions) = (SELECT articles, mentions FROM entities"
+            " WHERE id = ?) WHERE id = ?",
+            (old, entity_id),
+        )
         self._db.execute(
             "UPDATE entity_articles SET entity_id = ? WHERE entity_id = ?", (entity_id, old)
         )
@@ -263,12 +273,25 @@ class EntityIndex:
 
     def _add_entity(self, article_id: int, entity: IndexedEntity, seen: str) -> int:
         entity_id = self._entity_id(entity.name, entity.kind)
+        again = self._db.execute(
+            "SELECT 1 FROM entity_articles WHERE entity_id = ? AND article_id = ?",
+            (entity_id, article_id),
+        ).fetchone()
+        if again:  # two of the article's names are one entity ("Modi" beside "Narendra Modi")
+            self._db.execute(
+                "UPDATE entity_articles SET mentions = mentions + ?,"
+                " first_offset = min(first_offset, ?) WHERE entity_id = ? AND article_id = ?",
+                (entity.mentions, entity.first_offset, entity_id, article_id),
+            )
+        else:
+            self._db.execute(
+                "INSERT INTO entity_articles (entity_id, article_id, name, mentions,"
+                " first_offset, seen) VALUES (?, ?, ?, ?, ?, ?)",
+                (entity_id, article_id, entity.name, entity.mentions, entity.first_offset, seen),
+            )
         self._db.execute(
-            "INSERT INTO entity_articles (entity_id, article_id, name, mentions, first_offset,"
-            " seen) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, article_id) DO UPDATE SET"
-            " mentions = mentions + excluded.mentions,"
-            " first_offset = min(first_offset, excluded.first_offset)",
-            (entity_id, article_id, entity.name, entity.mentions, entity.first_offset, seen),
+            "UPDATE entities SET articles = articles + ?, mentions = mentions + ? WHERE id = ?",
+            (0 if again else 1, entity.mentions, entity_id),
         )
         for alias in {entity.name, *entity.aliases}:
             self._db.execute(
@@ -307,15 +330,17 @@ class EntityIndex:
         )
 
     def _refresh_counts(self, entity_ids: Iterable[int]) -> None:
-        """Counts of the touched entities; one no article names any more goes."""
+        """First and last seen of the touched entities (two index probes each); one that no
+        article names any more goes."""
         for entity_id in entity_ids:
+            self._db.execute("DELETE FROM entities WHERE id = ? AND articles <= 0", (entity_id,))
             self._db.execute(
-                "UPDATE entities SET (articles, mentions, first_seen, last_seen) ="
-                " (SELECT count(*), coalesce(sum(mentions), 0), min(seen), max(seen)"
-                "  FROM entity_articles WHERE entity_id = ?) WHERE id = ?",
-                (entity_id, entity_id),
+                "UPDATE entities SET"
+                " first_seen = (SELECT min(seen) FROM entity_articles WHERE entity_id = ?),"
+                " last_seen = (SELECT max(seen) FROM entity_articles WHERE entity_id = ?)"
+                " WHERE id = ?",
+                (entity_id, entity_id, entity_id),
             )
-            self._db.execute("DELETE FROM entities WHERE id = ? AND articles = 0", (entity_id,))
 
     # --- reading ----------------------------------------------------------------------------
 

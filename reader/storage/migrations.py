@@ -263,6 +263,7 @@ def _v7_entity_index(db: sqlite3.Connection) -> None:
             PRIMARY KEY (entity_id, article_id)
         ) WITHOUT ROWID;
         CREATE INDEX entity_articles_by_article ON entity_articles (article_id);
+        CREATE INDEX entity_articles_by_seen ON entity_articles (entity_id, seen);
         CREATE TABLE entity_aliases (
             key TEXT NOT NULL,
             entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,

@@ -72,6 +72,18 @@ def _record(store: Store, article_id: int, *people: str) -> None:
     assert store.entities.record(pending, "v", rows, [])
 
 
+def _assert_counts_consistent(store: Store) -> None:
+    """The counts kept on each entity row are what its article rows add up to."""
+    kept = store.db.execute(
+        "SELECT id, articles, mentions, first_seen, last_seen FROM entities ORDER BY id"
+    ).fetchall()
+    summed = store.db.execute(
+        "SELECT entity_id, count(*), sum(mentions), min(seen), max(seen) FROM entity_articles"
+        " GROUP BY entity_id ORDER BY entity_id"
+    ).fetchall()
+    assert [tuple(r) for r in kept] == [tuple(r) for r in summed]
+
+
 def test_a_surname_joins_the_one_full_name_in_either_order(store: Store) -> None:
     ids = _store_articles(store.path.parent, ["a", "b", "c"])
     _record(store, ids[0], "Modi")  # the short name first
@@ -81,6 +93,12 @@ def test_a_surname_joins_the_one_full_name_in_either_order(store: Store) -> None
     assert [(p.name, p.articles) for p in people] == [("Narendra Modi", 3)]
     assert people[0].aliases == ["Modi"]
     assert [e.name for e in store.entities.find("modi")] == ["Narendra Modi"]
+    _assert_counts_consistent(store)
+    # one article naming both (its analysis left them apart): one entity, mentions added up
+    _record(store, ids[2], "Narendra Modi", "Modi")
+    people = store.entities.top(kind="person")
+    assert [(p.name, p.articles, p.mentions) for p in people] == [("Narendra Modi", 3, 4)]
+    _assert_counts_consistent(store)
 
 
 def test_two_people_sharing_a_surname_stay_apart(store: Store) -> None:
@@ -100,6 +118,14 @@ def test_a_surname_is_not_folded_into_a_second_full_name(store: Store) -> None:
     _record(store, ids[2], "Jane Smith")
     by_name = {p.name: p.articles for p in store.entities.top(kind="person")}
     assert by_name == {"John Smith": 2, "Jane Smith": 1}
+    # re-analysed, its "Smith" is no longer the only one's: it stays apart now
+    _record(store, ids[0], "Smith", "John Smith")
+    assert {p.name: p.mentions for p in store.entities.top(kind="person")} == {
+        "John Smith": 2,
+        "Jane Smith": 1,
+        "Smith": 1,
+    }
+    _assert_counts_consistent(store)
 
 
 def test_pending_articles_come_newest_first_and_analysis_records_them(
@@ -145,6 +171,7 @@ def test_a_better_analysis_renames_the_entity(
         rows = store.entities.top()
         assert [(p.name, p.articles, p.mentions) for p in rows] == [("Narendra Modi", 1, 1)]
         assert store.entities.find("Narendra")[0].name == "Narendra Modi"
+        _assert_counts_consistent(store)
 
 
 def test_a_failed_analysis_records_its_reason_and_the_rest_go_on(
@@ -194,6 +221,7 @@ def test_a_crash_mid_indexing_leaves_whole_articles_and_the_next_run_finishes(
         modi = store.entities.find("Modi")[0]
         assert (modi.articles, modi.mentions) == (5, 5)
         assert len(store.entities.top(kind="person")) == 6
+        _assert_counts_consistent(store)
 
 
 def _analysis_with_facts(text: str) -> Analysis:

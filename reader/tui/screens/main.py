@@ -208,6 +208,7 @@ class MainScreen(Screen[None]):
                 unread_only=True,
                 bookmarked=selection.bookmarked,
                 noted=selection.noted,
+                entity_id=selection.entity_id,
             )
         self._effective = effective
         ids = self.reader.store.articles.ids(effective)
@@ -406,8 +407,7 @@ class MainScreen(Screen[None]):
             )
             return
         self._stories_of, self._entity_name = entity.id, ""
-        ids = tuple(index.article_ids(entity.id))
-        self._show(ArticleFilter(ids=ids), f"Stories about {entity.name}")
+        self._show(ArticleFilter(entity_id=entity.id), f"Stories about {entity.name}")
         self.facts.show_entity(entity, index.facts(entity.id), index.related(entity.id))
         if focus_list:
             self.focus_pane("articles")
