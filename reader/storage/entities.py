@@ -365,7 +365,7 @@ class EntityIndex:
                 sql += " AND e.kind = ?"
                 params.append(kind)
             sql += " GROUP BY e.id"
-        sql += " ORDER BY mentions DESC, articles DESC, name"
+        sql += " ORDER BY 5 DESC, 4 DESC, 2"  # mentions, articles, name
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)

@@ -297,3 +297,17 @@ def test_timex_values_become_calendar_periods(
 @pytest.mark.parametrize("value", ["P5D", "PRESENT_REF", "XXXX-12-25", None, "2023-02-30"])
 def test_values_without_a_calendar_place_have_none(value: str | None) -> None:
     assert period(value) is None
+
+
+def test_since_counts_only_later_articles_and_the_query_language_hook(store: Store) -> None:
+    from reader.storage.entities import articles_for_entity
+
+    ids = _store_articles(store.path.parent, ["a", "b", "c"])  # 2024-01-01, -02, -03
+    _record(store, ids[0], "Narendra Modi", "Vladimir Putin")
+    _record(store, ids[1], "Narendra Modi")
+    _record(store, ids[2], "Modi")
+    recent = store.entities.top(since="2024-01-02")
+    assert [(p.name, p.articles) for p in recent] == [("Narendra Modi", 2)]
+    assert [p.name for p in store.entities.top(limit=1)] == ["Narendra Modi"]
+    assert articles_for_entity(store.db, "modi") == [ids[2], ids[1], ids[0]]
+    assert articles_for_entity(store.db, "Nobody") == []
