@@ -548,7 +548,10 @@ def bench_across() -> list[Result]:
 
     index = figures("index")
     rate = figures("throughput")
-    how = "benchmarks/acrossbench.py index: 100,000 stored articles, ~11 entities and 6 dated facts each"
+    how = (
+        "benchmarks/acrossbench.py index: 100,000 stored articles, ~11 entities (Zipf) and"
+        " 4 facts (2 dated) each"
+    )
     return [
         Result(
             "reader entities over 100,000 articles",

@@ -121,6 +121,16 @@ _PENDING = """
         OR aa.reference != coalesce(a.published, '')
 """
 
+# An entity's timeline and companions come from its latest articles.
+RECENT_ARTICLES = 500
+_RECENT = (
+    "SELECT article_id, name FROM entity_articles WHERE entity_id = ?"
+    " ORDER BY seen DESC, article_id DESC LIMIT ?"
+)
+# A period on the agenda shows in a window it overlaps if it began at most this long before
+# (a year: "2025" in any month of 2025); longer spans show from their first year.
+AGENDA_LOOKBACK_DAYS = 366
+
 _FACT_COLUMNS = """
     f.article_id, a.title, f.kind, f.text, f.date, f.end_date, f.sort_start, f.precision,
     f.who, f.place, f.state, f.sentence_start, f.sentence_end, f.sentence
@@ -208,14 +218,17 @@ class EntityIndex:
         """The article's rows go, and their counts from their entities (kept on the entity
         row: counting a top entity's 30,000 rows at every article would grow without end)."""
         old = self._db.execute(
-            "SELECT entity_id, mentions FROM entity_articles WHERE article_id = ?", (article_id,)
+            "SELECT entity_id, mentions, aliases FROM entity_articles WHERE article_id = ?",
+            (article_id,),
         ).fetchall()
         self._db.executemany(
             "UPDATE entities SET articles = articles - 1, mentions = mentions - ? WHERE id = ?",
-            [(mentions, entity_id) for entity_id, mentions in old],
+            [(mentions, entity_id) for entity_id, mentions, _ in old],
         )
-        touched = {int(entity_id) for entity_id, _ in old}
-        for table in ("entity_articles", "entity_aliases", "article_facts"):
+        for entity_id, _, aliases in old:
+            self._count_aliases(entity_id, json.loads(aliases), -1)
+        touched = {int(entity_id) for entity_id, _, _ in old}
+        for table in ("entity_articles", "article_facts"):
             self._db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         return touched
 
@@ -273,33 +286,62 @@ class EntityIndex:
 
     def _add_entity(self, article_id: int, entity: IndexedEntity, seen: str) -> int:
         entity_id = self._entity_id(entity.name, entity.kind)
+        names = {name_key(a): a for a in sorted({entity.name, *entity.aliases})}
         again = self._db.execute(
-            "SELECT 1 FROM entity_articles WHERE entity_id = ? AND article_id = ?",
+            "SELECT aliases FROM entity_articles WHERE entity_id = ? AND article_id = ?",
             (entity_id, article_id),
         ).fetchone()
         if again:  # two of the article's names are one entity ("Modi" beside "Narendra Modi")
+            had = json.loads(again[0])
+            known = {name_key(a) for a in had}
+            new = [alias for key, alias in names.items() if key not in known]
             self._db.execute(
-                "UPDATE entity_articles SET mentions = mentions + ?,"
+                "UPDATE entity_articles SET mentions = mentions + ?, aliases = ?,"
                 " first_offset = min(first_offset, ?) WHERE entity_id = ? AND article_id = ?",
-                (entity.mentions, entity.first_offset, entity_id, article_id),
+                (
+                    entity.mentions,
+                    json.dumps(had + new),
+                    entity.first_offset,
+                    entity_id,
+                    article_id,
+                ),
             )
         else:
+            new = list(names.values())
             self._db.execute(
                 "INSERT INTO entity_articles (entity_id, article_id, name, mentions,"
-                " first_offset, seen) VALUES (?, ?, ?, ?, ?, ?)",
-                (entity_id, article_id, entity.name, entity.mentions, entity.first_offset, seen),
+                " first_offset, seen, aliases) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    entity_id,
+                    article_id,
+                    entity.name,
+                    entity.mentions,
+                    entity.first_offset,
+                    seen,
+                    json.dumps(new),
+                ),
             )
         self._db.execute(
             "UPDATE entities SET articles = articles + ?, mentions = mentions + ? WHERE id = ?",
             (0 if again else 1, entity.mentions, entity_id),
         )
-        for alias in {entity.name, *entity.aliases}:
-            self._db.execute(
-                "INSERT OR IGNORE INTO entity_aliases (key, entity_id, article_id, alias)"
-                " VALUES (?, ?, ?, ?)",
-                (name_key(alias), entity_id, article_id, alias),
-            )
+        self._count_aliases(entity_id, new, 1)
         return entity_id
+
+    def _count_aliases(self, entity_id: int, aliases: list[str], step: int) -> None:
+        """How many articles call the entity by each name (a name no article uses goes)."""
+        for alias in aliases:
+            key = name_key(alias)
+            self._db.execute(
+                "INSERT INTO entity_aliases (entity_id, key, alias, uses) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (entity_id, key) DO UPDATE SET uses = uses + excluded.uses",
+                (entity_id, key, alias, step),
+            )
+            if step < 0:
+                self._db.execute(
+                    "DELETE FROM entity_aliases WHERE entity_id = ? AND key = ? AND uses <= 0",
+                    (entity_id, key),
+                )
 
     def _add_facts(self, article_id: int, facts: list[IndexedFact]) -> None:
         self._db.executemany(
@@ -379,17 +421,14 @@ class EntityIndex:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             found = self._db.execute(
-                "SELECT entity_id, alias, count(*) FROM entity_aliases"
+                "SELECT entity_id, key, alias FROM entity_aliases"
                 f" WHERE entity_id IN ({','.join('?' * len(chunk))})"
-                " GROUP BY entity_id, alias ORDER BY count(*) DESC, alias",
+                " ORDER BY uses DESC, alias",
                 chunk,
             )
-            seen: dict[int, set[str]] = {}
-            for entity_id, alias, _ in found:
+            for entity_id, key, alias in found:
                 row = by_id[entity_id]
-                keys = seen.setdefault(entity_id, {name_key(row.name)})
-                if name_key(alias) not in keys:
-                    keys.add(name_key(alias))
+                if key != name_key(row.name):
                     row.aliases.append(alias)
 
     def get(self, entity_id: int) -> EntityRow | None:
@@ -438,14 +477,16 @@ class EntityIndex:
         return [int(r[0]) for r in rows]
 
     def facts(self, entity_id: int) -> list[FactRow]:
-        """Facts naming the entity (by the name its article gave it), in date order."""
+        """Facts naming the entity (by the name its article gave it) in its latest
+        RECENT_ARTICLES articles, in date order: a timeline a reader can take in, at a cost
+        that does not grow with an entity named in half the database."""
         rows = self._db.execute(
-            f"SELECT {_FACT_COLUMNS}, ea.name FROM entity_articles ea"
+            f"WITH recent AS ({_RECENT}) SELECT {_FACT_COLUMNS}, ea.name FROM recent ea"
             " JOIN article_facts f ON f.article_id = ea.article_id"
-            " JOIN articles a ON a.id = f.article_id WHERE ea.entity_id = ?"
+            " JOIN articles a ON a.id = f.article_id"
             " ORDER BY f.sort_start IS NULL, f.sort_start, length(f.date), f.article_id,"
             " f.position",
-            (entity_id,),
+            (entity_id, RECENT_ARTICLES),
         )
         found = []
         for row in rows:
@@ -455,15 +496,16 @@ class EntityIndex:
         return found
 
     def related(self, entity_id: int, limit: int = 10) -> list[EntityRow]:
-        """The entities that share most articles with this one."""
+        """The entities that share most of its latest RECENT_ARTICLES articles."""
         rows = self._db.execute(
-            "SELECT e.id, e.name, e.kind, count(*) AS shared, sum(other.mentions),"
-            " e.first_seen, e.last_seen FROM entity_articles mine"
+            f"WITH recent AS ({_RECENT})"
+            " SELECT e.id, e.name, e.kind, count(*) AS shared, sum(other.mentions),"
+            " e.first_seen, e.last_seen FROM recent mine"
             " JOIN entity_articles other ON other.article_id = mine.article_id"
-            " AND other.entity_id != mine.entity_id"
-            " JOIN entities e ON e.id = other.entity_id WHERE mine.entity_id = ?"
+            " AND other.entity_id != ?"
+            " JOIN entities e ON e.id = other.entity_id"
             " GROUP BY e.id ORDER BY shared DESC, sum(other.mentions) DESC, e.name LIMIT ?",
-            (entity_id, limit),
+            (entity_id, RECENT_ARTICLES, entity_id, limit),
         )
         return [EntityRow(*r) for r in rows]
 
@@ -473,8 +515,10 @@ class EntityIndex:
         clauses = ["f.on_agenda = 1"]
         params: list[object] = []
         if start is not None:
+            # an index range: periods that began up to a year before still meet the window
+            clauses.append(f"f.sort_start >= date(?, '-{AGENDA_LOOKBACK_DAYS} days')")
             clauses.append("f.sort_end >= ?")
-            params.append(start)
+            params += [start, start]
         if end is not None:
             clauses.append("f.sort_start <= ?")
             params.append(end)

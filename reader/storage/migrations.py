@@ -224,8 +224,8 @@ def _v6_sync(db: sqlite3.Connection) -> None:
 def _v7_entity_index(db: sqlite3.Connection) -> None:
     # Across articles: which analysis each article has (or why it failed), the entities of all
     # articles with their aliases and per-article mentions, and every fact (dated ones make the
-    # agenda). Counts per entity are kept on the entity row so the most-mentioned list needs no
-    # aggregate over millions of rows. Rows go with their article (ON DELETE CASCADE).
+    # agenda). Counts per entity (and per alias) are kept on their rows, so the most-mentioned
+    # list needs no aggregate over millions of rows. Rows go with their article (CASCADE).
     _run_script(
         db,
         """
@@ -260,19 +260,19 @@ def _v7_entity_index(db: sqlite3.Connection) -> None:
             mentions INTEGER NOT NULL,
             first_offset INTEGER NOT NULL,
             seen TEXT NOT NULL,
+            aliases TEXT NOT NULL,
             PRIMARY KEY (entity_id, article_id)
         ) WITHOUT ROWID;
         CREATE INDEX entity_articles_by_article ON entity_articles (article_id);
         CREATE INDEX entity_articles_by_seen ON entity_articles (entity_id, seen);
         CREATE TABLE entity_aliases (
-            key TEXT NOT NULL,
             entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
-            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
             alias TEXT NOT NULL,
-            PRIMARY KEY (key, entity_id, article_id)
+            uses INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, key)
         ) WITHOUT ROWID;
-        CREATE INDEX entity_aliases_by_entity ON entity_aliases (entity_id);
-        CREATE INDEX entity_aliases_by_article ON entity_aliases (article_id);
+        CREATE INDEX entity_aliases_by_key ON entity_aliases (key);
         CREATE TABLE article_facts (
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             position INTEGER NOT NULL,
@@ -292,7 +292,8 @@ def _v7_entity_index(db: sqlite3.Connection) -> None:
             sentence TEXT NOT NULL,
             PRIMARY KEY (article_id, position)
         ) WITHOUT ROWID;
-        CREATE INDEX article_facts_agenda ON article_facts (sort_start) WHERE on_agenda = 1;
+        CREATE INDEX article_facts_agenda ON article_facts (sort_start, sort_end)
+            WHERE on_agenda = 1;
         CREATE TABLE entity_follows (
             kind TEXT NOT NULL,
             key TEXT NOT NULL,

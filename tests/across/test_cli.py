@@ -73,6 +73,12 @@ def test_one_person_across_articles_and_the_agenda(articles: Path) -> None:
     assert "Osaka" in hamburg["sentence"]
     text = run_reader("agenda", "--from", "2024-05-01", data_dir=articles).stdout
     assert text.index("2024-05-14") < text.index("2024-06-03")
+    # by default from today: these 2024 plans are past
+    assert json.loads(run_reader("agenda", "--json", data_dir=articles).stdout) == []
+    shown = run_reader("entity", "fumio kishida", data_dir=articles).stdout
+    assert shown.startswith("Fumio Kishida (person)")
+    assert "Timeline" in shown and "Appears with" in shown
+    assert run_reader("agenda", "--from", "May 1", data_dir=articles).returncode == 2
 
 
 def test_an_ambiguous_name_lists_the_candidates_and_exits_2(tmp_path: Path, data_dir: Path) -> None:
