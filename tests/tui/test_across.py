@@ -3,7 +3,6 @@ and the background analysis that fills the index."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -133,4 +132,8 @@ async def test_the_app_analyses_the_backlog_in_the_background(
         sources = app.main.query_one(SourcesPane)
         await _until(pilot, lambda: any(i.startswith("entity:") for i in _option_ids(sources)))
         assert len(app.store.entities.pending(AnalysisRunner(app.store.path.parent).version())) == 0
-        await asyncio.sleep(0)
+        # what a long backlog shows while it runs, and that it goes when done
+        app.main.show_analysis_progress(3, 10)
+        assert sources.border_subtitle == "analysed 3/10"
+        app.main.show_analysis_progress(None, 0)
+        assert sources.border_subtitle == ""

@@ -42,7 +42,7 @@ NARROW = 120  # below this the sources pane folds away
 MEDIUM = 140  # below this the key-facts pane is narrower by default
 SINGLE = 100  # below this one pane shows at a time
 BACKLOG_EVERY = 0.5  # seconds between progress updates of the background analysis
-INDEX_RELOAD_EVERY = 50  # analysed articles between refreshes of the entity sections
+INDEX_RELOAD_EVERY = 10.0  # seconds between refreshes of the entity sections while analysing
 PRELOAD_AFTER = 0.3  # seconds after the first frame before the analysis model starts loading
 
 
@@ -62,6 +62,7 @@ class MainScreen(Screen[None]):
         self._side_panes: SidePanes | None = None
         self._entity_name = ""  # the entity last chosen in the key facts
         self._stories_of: int | None = None  # the entity whose stories the list shows
+        self._index_shown = 0.0  # when the entity sections were last rebuilt
 
     @property
     def reader(self) -> ReaderApp:
@@ -382,7 +383,9 @@ class MainScreen(Screen[None]):
             self.sources.reload_index()
             return
         self.sources.border_subtitle = f"analysed {done}/{total}"
-        if done and done % INDEX_RELOAD_EVERY == 0:
+        now = time.monotonic()
+        if now - self._index_shown >= INDEX_RELOAD_EVERY:
+            self._index_shown = now
             self.sources.reload_index()
 
     def chosen_entity(self) -> EntityRow | None:
