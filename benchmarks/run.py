@@ -568,7 +568,8 @@ def bench_across() -> list[Result]:
             f" {index['entity_sidebar_ms']:.0f} ms more)",
             "< 100 ms",
             index["entity_list_ms"] < 100,
-            how + "; Store.articles.ids + rows(limit=60) for ArticleFilter(entity_id=...)",
+            how + "; what S does before the list paints: Store.articles.ids(ArticleFilter("
+            "entity_id=...)) and the first 60 rows",
         ),
         Result(
             "reader agenda for a month",

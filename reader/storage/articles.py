@@ -241,6 +241,15 @@ class ArticleTable:
 
     def ids(self, selection: ArticleFilter = ArticleFilter()) -> list[int]:
         """Every matching id, newest first: the article list keeps only these and pages rows."""
+        if selection == ArticleFilter(entity_id=selection.entity_id) and selection.entity_id:
+            # straight from the index across articles (newest first by publication day):
+            # 30,000 ids of a top entity in a few ms, not a sort of 30,000 articles
+            cursor = self._db.execute(
+                "SELECT article_id FROM entity_articles WHERE entity_id = ?"
+                " ORDER BY seen DESC, article_id DESC",
+                (selection.entity_id,),
+            )
+            return [row[0] for row in cursor]
         where, params = _where(selection)
         cursor = self._db.cursor()
         cursor.row_factory = None  # plain tuples: 100,000 sqlite3.Row objects cost ~20 ms

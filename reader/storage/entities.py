@@ -128,8 +128,18 @@ _RECENT = (
     " ORDER BY seen DESC, article_id DESC LIMIT ?"
 )
 # A period on the agenda shows in a window it overlaps if it began at most this long before
-# (a year: "2025" in any month of 2025); longer spans show from their first year.
-AGENDA_LOOKBACK_DAYS = 366
+# it, by precision ("2025" in any month of 2025); longer ranges show from their start.
+LOOKBACK_DAYS = {
+    "day": 62,  # ranges of days ("December 25 to 29")
+    "week": 7,
+    "month": 31,
+    "quarter": 92,
+    "season": 92,
+    "half": 183,
+    "year": 366,
+    "mixed": 366,
+    "decade": 3653,
+}
 
 _FACT_COLUMNS = """
     f.article_id, a.title, f.kind, f.text, f.date, f.end_date, f.sort_start, f.precision,
@@ -512,22 +522,32 @@ class EntityIndex:
     def agenda(self, start: str | None, end: str | None) -> list[FactRow]:
         """Dated facts whose period meets [start, end] (ISO days), in calendar order: a vague
         date at the start of its period, before the precise dates of that day."""
-        clauses = ["f.on_agenda = 1"]
-        params: list[object] = []
-        if start is not None:
-            # an index range: periods that began up to a year before still meet the window
-            clauses.append(f"f.sort_start >= date(?, '-{AGENDA_LOOKBACK_DAYS} days')")
-            clauses.append("f.sort_end >= ?")
-            params += [start, start]
-        if end is not None:
-            clauses.append("f.sort_start <= ?")
-            params.append(end)
-        rows = self._db.execute(
+        select = (
             f"SELECT {_FACT_COLUMNS} FROM article_facts f JOIN articles a ON a.id = f.article_id"
-            f" WHERE {' AND '.join(clauses)}"
-            " ORDER BY f.sort_start, length(f.date), f.date, f.article_id, f.position",
-            params,
         )
+        order = " ORDER BY f.sort_start, length(f.date), f.date, f.article_id, f.position"
+        if start is None:
+            where, params = ("", []) if end is None else (" AND f.sort_start <= ?", [end])
+            sql = f"{select} WHERE f.on_agenda = 1{where}{order}"
+            return [_fact_row(r) for r in self._db.execute(sql, params)]
+        # Two index ranges: what starts in the window, and the periods (a month, a year,
+        # a range of days) that started before it and still run, looked for no further back
+        # than their precision allows.
+        rows = list(
+            self._db.execute(
+                f"{select} WHERE f.on_agenda = 1 AND f.sort_start >= ?"
+                + (" AND f.sort_start <= ?" if end is not None else ""),
+                [start, end] if end is not None else [start],
+            )
+        )
+        for precision, days in LOOKBACK_DAYS.items():
+            rows += self._db.execute(
+                f"{select} WHERE f.on_agenda = 1 AND f.sort_end > f.sort_start"
+                " AND f.precision = ? AND f.sort_start >= date(?, ?) AND f.sort_start < ?"
+                " AND f.sort_end >= ?",
+                (precision, start, f"-{days} days", start, start),
+            ).fetchall()
+        rows.sort(key=lambda r: (r[6], len(r[4] or ""), r[4] or "", r[0]))
         return [_fact_row(r) for r in rows]
 
     def unread_counts(self, entity_ids: list[int]) -> dict[int, int]:

@@ -292,8 +292,10 @@ def _v7_entity_index(db: sqlite3.Connection) -> None:
             sentence TEXT NOT NULL,
             PRIMARY KEY (article_id, position)
         ) WITHOUT ROWID;
-        CREATE INDEX article_facts_agenda ON article_facts (sort_start, sort_end)
-            WHERE on_agenda = 1;
+        CREATE INDEX article_facts_agenda ON article_facts (sort_start) WHERE on_agenda = 1;
+        CREATE INDEX article_facts_periods ON article_facts (precision, sort_start, sort_end)
+            WHERE on_agenda = 1 AND sort_end > sort_start;
+        CREATE INDEX articles_for_analysis ON articles (sort_time DESC, content_hash, published);
         CREATE TABLE entity_follows (
             kind TEXT NOT NULL,
             key TEXT NOT NULL,
