@@ -237,7 +237,7 @@ class AnalysisRunner:
             if in_process is not None
             else (self._backend is not None or total < PARALLEL_FROM or self.jobs <= 1)
         )
-        outcomes = self._local(jobs) if local else self._pool(jobs)
+        outcomes = self._local(jobs) if local else self._pool(jobs, min(self.jobs, total))
         try:
             for outcome in outcomes:
                 if save_outcome(store, version, outcome):
@@ -263,15 +263,35 @@ class AnalysisRunner:
         for job in jobs:
             yield analyse_job(job, self.backend)
 
-    def _pool(self, jobs: Iterator[Job]) -> Iterator[Outcome]:
+    def _pool(self, jobs: Iterator[Job], workers: int) -> Iterator[Outcome]:
         # spawn, not fork: the app has threads running, and a forked lock can hang a worker
         context = multiprocessing.get_context("spawn")
-        pool = context.Pool(self.jobs, initializer=_worker_init, initargs=(self.backend_name,))
+        with _stderr_with_a_descriptor():  # the pool's queues start the resource tracker
+            pool = context.Pool(workers, initializer=_worker_init, initargs=(self.backend_name,))
         try:
             yield from pool.imap_unordered(_in_worker, jobs, chunksize=2)
         finally:
             pool.terminate()
             pool.join()
+
+
+@contextmanager
+def _stderr_with_a_descriptor() -> Iterator[None]:
+    """As in reader/feeds/refresh.py: multiprocessing hands sys.stderr's descriptor to the
+    resource tracker it starts, and the TUI's sys.stderr has none ("bad value(s) in
+    fds_to_keep"): the process's real stderr while the pool starts."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        yield
+        return
+    replaced, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = replaced
 
 
 @contextmanager

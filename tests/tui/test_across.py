@@ -137,3 +137,12 @@ async def test_the_app_analyses_the_backlog_in_the_background(
         assert sources.border_subtitle == "analysed 3/10"
         app.main.show_analysis_progress(None, 0)
         assert sources.border_subtitle == ""
+
+
+async def test_stories_about_is_in_the_command_palette(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Stories about the chosen entity" in titles
+        assert "Follow/unfollow the chosen entity" in titles

@@ -372,7 +372,11 @@ class MainScreen(Screen[None]):
                 shown[0] = now
                 self.app.call_from_thread(self.show_analysis_progress, done, total)
 
-        report = runner.run(progress=progress, should_stop=lambda: worker.is_cancelled)
+        # always in worker processes: the model in this one would hold the interpreter (and
+        # the UI) for ~100 ms an article
+        report = runner.run(
+            progress=progress, should_stop=lambda: worker.is_cancelled, in_process=False
+        )
         if not worker.is_cancelled and (report.analysed or report.failed):
             self.app.call_from_thread(self.show_analysis_progress, None, 0)
 
