@@ -591,6 +591,68 @@ def bench_sync(feeds: int = 100, items: int = 50) -> list[Result]:
     ]
 
 
+def bench_across() -> list[Result]:
+    def figures(which: str) -> dict[str, float]:
+        done = subprocess.run(
+            [sys.executable, str(HERE / "acrossbench.py"), which],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+    index = figures("index")
+    rate = figures("throughput")
+    how = (
+        "benchmarks/acrossbench.py index: 100,000 stored articles, ~11 entities (Zipf) and"
+        " 4 facts (2 dated) each"
+    )
+    return [
+        Result(
+            "reader entities over 100,000 articles",
+            f"{index['entities_cli']:.2f} s for all {index['entities']:.0f} entities"
+            f" (--limit 50: {index['entities_cli_top50']:.2f} s)",
+            "< 1 s",
+            index["entities_cli"] < 1.0,
+            how + "; python -m reader entities --json, median of 5",
+        ),
+        Result(
+            "an entity's article list",
+            f"{index['entity_list_ms']:.0f} ms for the top entity's"
+            f" {index['top_entity_articles']:.0f} articles (its timeline and companions:"
+            f" {index['entity_sidebar_ms']:.0f} ms more)",
+            "< 100 ms",
+            index["entity_list_ms"] < 100,
+            how + "; what S does before the list paints: Store.articles.ids(ArticleFilter("
+            "entity_id=...)) and the first 60 rows",
+        ),
+        Result(
+            "reader agenda for a month",
+            f"{index['agenda_month_cli']:.2f} s ({index['agenda_month_items']:.0f} items;"
+            f" the query alone {index['agenda_month_ms']:.0f} ms)",
+            "< 200 ms",
+            index["agenda_month_cli"] < 0.2,
+            how + "; python -m reader agenda --from 2022-03-01 --to 2022-03-31 --json, median of 5",
+        ),
+        Result(
+            "index size per article",
+            f"{index['bytes_per_article'] / 1024:.1f} KB",
+            "reported",
+            None,
+            how + "; database size after minus before indexing, both vacuumed",
+        ),
+        Result(
+            "background analysis throughput",
+            f"{rate['rate']:.1f} articles/s ({rate['articles']:.0f} articles in"
+            f" {rate['seconds']:.1f} s, {rate['jobs']:.0f} worker processes, model loads included)",
+            ">= 15 articles/s on 2 cores",
+            rate["rate"] >= 15,
+            "benchmarks/acrossbench.py throughput: AnalysisRunner.run over 300 stored"
+            " ~600-word articles, fresh data dir",
+        ),
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[], list[Result]]] = {
     "help": bench_help,
     "storage": bench_storage,
@@ -600,6 +662,7 @@ BENCHMARKS: dict[str, Callable[[], list[Result]]] = {
     "feeds-large": bench_feeds_large,
     "feeds-latency": bench_latency,
     "sync": bench_sync,
+    "across": bench_across,
 }
 
 

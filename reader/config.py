@@ -51,6 +51,7 @@ class StorageConfig:
 class AnalysisConfig:
     backend: str = "spacy"
     enabled: bool = True
+    background: bool = True  # analyse and index new articles in worker processes
 
     @property
     def active(self) -> bool:
@@ -255,6 +256,7 @@ def _checked_keys(keys: dict[str, str], file: Path) -> dict[str, str]:
             " another key"
         )
     return checked
+
 
 def _check_sync(sync: SyncConfig, file: Path) -> None:
     if not sync.service:

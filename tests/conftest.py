@@ -28,6 +28,8 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    # no detached analysis runner outliving a test (tests that want one turn it back on)
+    monkeypatch.setenv("READER_BACKGROUND_ANALYSIS", "0")
 
 
 @pytest.fixture

@@ -38,6 +38,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "note": ("keeping", "add a note to an article"),
     "notes": ("keeping", "list notes, of one article or all"),
     "export-notes": ("keeping", "write notes and key facts to Markdown files"),
+    "entities": (
+        "entities",
+        "people, places and organisations across articles, most-mentioned first",
+    ),
+    "entity": (
+        "entities",
+        "every article, fact and companion of one person, place or organisation",
+    ),
+    "agenda": ("entities", "dated events from every article on one calendar"),
+    "export-entity": (
+        "entities",
+        "write an entity's dossier (timeline, articles, notes) as Markdown",
+    ),
 }
 
 

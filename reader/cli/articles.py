@@ -88,6 +88,8 @@ def _import(args: argparse.Namespace, context: Context) -> int:
         for item in report.stored:
             for result in item.results:
                 output.say(f"{result.status:9} {result.id:>6}  {item.path}")
+    if report.article_ids:
+        context.analyse_in_background()
     return 1 if report.errors else 0
 
 

@@ -44,6 +44,15 @@ class Context:
             output.error(f"no article with id {article_id}")
         return article
 
+    def analyse_in_background(self) -> None:
+        """After an import or a refresh: a detached runner analyses and indexes what is new,
+        so the command answers now ([analysis] background turns it off)."""
+        analysis = self.settings.analysis
+        from reader.analysis.background import background_enabled, start_detached
+
+        if analysis.active and background_enabled(analysis.background):
+            start_detached(self.data_dir, analysis.backend)
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()

@@ -168,6 +168,8 @@ def _refresh(args: argparse.Namespace, context: Context) -> int:
         output.say(summary.line())
     if removed and not args.json:
         output.say(f"Removed {removed} article(s) older than {context.settings.storage.keep_days} days.")
+    if summary.new:
+        context.analyse_in_background()
     return 1 if summary.failed else 0
 
 

@@ -68,6 +68,11 @@ def file_name(pattern: str, item: ExportItem) -> str:
     return name
 
 
+def file_name_safe(stem: str) -> str:
+    """A file name from a name of ours: a slug, never a path part."""
+    return slugify(stem, "export") + ".md"
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -156,6 +161,13 @@ class Exporter:
             self._write(path, None, render_digest(items, exported), report)
         except SkipFile as skip:
             report.skipped.append((path, str(skip)))
+        return report
+
+    def export_document(self, name: str, text: str) -> ExportReport:
+        """One Markdown file of our own making (an entity's dossier), as safely as the rest."""
+        report = ExportReport()
+        path = _inside(self.folder, file_name_safe(name))
+        self._write(path, None, text, report)
         return report
 
     def _path_for(self, item: ExportItem, taken: set[Path]) -> Path:

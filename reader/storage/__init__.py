@@ -18,6 +18,7 @@ from reader.storage.connection import (
     transaction,
     write_failure,
 )
+from reader.storage.entities import EntityIndex
 from reader.storage.keeping import BookmarkTable, ExportTable, NoteTable
 from reader.storage.migrations import migrate
 from reader.storage.query import HiddenRules
@@ -49,6 +50,7 @@ class Store:
         self.exports = ExportTable(connection)
         self.analyses = AnalysisCache(connection)
         self.state = AppState(connection)
+        self.entities = EntityIndex(connection)
 
     def hide(self, rules: list[Query]) -> None:
         """Leave what any of these queries matches out of every list, count and export (the

@@ -29,6 +29,7 @@ class ArticleFilter:
     ids: tuple[int, ...] | None = None
     query: Query | None = None  # the query language (reader/query.py)
     hidden: bool = False  # only the articles `[[ignore]]` rules hide (else those are left out)
+    entity_id: int | None = None  # articles about one entity of the index across articles
 
 
 @dataclass(slots=True, frozen=True)
@@ -143,6 +144,9 @@ def _where(selection: ArticleFilter, hiding: HiddenRules | None = None) -> tuple
         clauses.append("a.id IN (SELECT article_id FROM bookmarks)")
     if selection.noted:
         clauses.append("a.id IN (SELECT article_id FROM notes)")
+    if selection.entity_id is not None:
+        clauses.append("a.id IN (SELECT article_id FROM entity_articles WHERE entity_id = ?)")
+        params.append(selection.entity_id)
     if selection.ids is not None:
         clauses.append(f"a.id IN ({','.join('?' * len(selection.ids))})")
         params.extend(selection.ids)
@@ -295,6 +299,17 @@ class ArticleTable:
 
     def ids(self, selection: ArticleFilter = ArticleFilter()) -> list[int]:
         """Every matching id, newest first: the article list keeps only these and pages rows."""
+        only_entity = selection == ArticleFilter(entity_id=selection.entity_id)
+        if only_entity and selection.entity_id and not self.hiding.sql:
+            # straight from the index across articles (newest first by publication day):
+            # 30,000 ids of a top entity in a few ms, not a sort of 30,000 articles; with
+            # ignore rules the general query below leaves their articles out
+            cursor = self._db.execute(
+                "SELECT article_id FROM entity_articles WHERE entity_id = ?"
+                " ORDER BY seen DESC, article_id DESC",
+                (selection.entity_id,),
+            )
+            return [row[0] for row in cursor]
         where, params = self._where(selection)
         cursor = self._db.cursor()
         cursor.row_factory = None  # plain tuples: 100,000 sqlite3.Row objects cost ~20 ms

@@ -264,6 +264,92 @@ def _v8_clean_outside_text(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM source_tags WHERE tag != reader_clean_line(tag)")  # duplicates left
 
 
+def _v9_entity_index(db: sqlite3.Connection) -> None:
+    # Across articles: which analysis each article has (or why it failed), the entities of all
+    # articles with their aliases and per-article mentions, and every fact (dated ones make the
+    # agenda). Counts per entity (and per alias) are kept on their rows, so the most-mentioned
+    # list needs no aggregate over millions of rows. Rows go with their article (CASCADE).
+    _run_script(
+        db,
+        """
+        CREATE TABLE article_analysis (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            analyser_version TEXT NOT NULL,
+            reference TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('done', 'failed')),
+            error TEXT,
+            analysed TEXT NOT NULL
+        );
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            surname TEXT,
+            articles INTEGER NOT NULL DEFAULT 0,
+            mentions INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT,
+            last_seen TEXT,
+            UNIQUE (kind, key)
+        );
+        CREATE INDEX entities_by_mentions ON entities (mentions DESC);
+        CREATE INDEX entities_by_kind ON entities (kind, mentions DESC);
+        CREATE INDEX entities_by_surname ON entities (surname) WHERE surname IS NOT NULL;
+        CREATE TABLE entity_articles (
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            first_offset INTEGER NOT NULL,
+            seen TEXT NOT NULL,
+            aliases TEXT NOT NULL,
+            PRIMARY KEY (entity_id, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_articles_by_article ON entity_articles (article_id);
+        CREATE INDEX entity_articles_by_seen ON entity_articles (entity_id, seen);
+        CREATE TABLE entity_aliases (
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            uses INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_aliases_by_key ON entity_aliases (key);
+        CREATE TABLE article_facts (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            date TEXT,
+            end_date TEXT,
+            sort_start TEXT,
+            sort_end TEXT,
+            precision TEXT,
+            on_agenda INTEGER NOT NULL,
+            who TEXT NOT NULL,
+            place TEXT NOT NULL,
+            state TEXT,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            sentence TEXT NOT NULL,
+            PRIMARY KEY (article_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_facts_agenda ON article_facts (sort_start) WHERE on_agenda = 1;
+        CREATE INDEX article_facts_periods ON article_facts (precision, sort_start, sort_end)
+            WHERE on_agenda = 1 AND sort_end > sort_start;
+        CREATE INDEX articles_for_analysis ON articles (sort_time DESC, content_hash, published);
+        CREATE TABLE entity_follows (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (kind, key)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_sources_and_articles,
     _v2_bookmarks_notes_analyses,
@@ -273,6 +359,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v6_sync,
     _v7_enclosures,
     _v8_clean_outside_text,
+    _v9_entity_index,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

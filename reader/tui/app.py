@@ -410,6 +410,11 @@ class ReaderApp(App[None]):
                 raise OSError("no player found; set ui.player in the config")
         except (OSError, ValueError) as error:
             self.call_from_thread(self.notify, f"Cannot play it: {error}", severity="error")
+    def action_stories_about(self) -> None:
+        self.main.show_stories()
+
+    def action_follow_entity(self) -> None:
+        self.main.toggle_follow()
 
     def action_set_date(self) -> None:
         article = self._open_or_warn()

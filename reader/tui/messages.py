@@ -29,3 +29,21 @@ class FactChosen(Message):
 @dataclass
 class EntityChosen(Message):
     spans: list[tuple[int, int]]
+    name: str = ""
+
+
+@dataclass
+class SentenceWanted(Message):
+    """Open an article at a sentence (an agenda item, a timeline row)."""
+
+    article_id: int
+    start: int
+    end: int
+
+
+@dataclass
+class StoriesWanted(Message):
+    """List every article about an entity (a related entity in the sidebar)."""
+
+    entity_id: int
+    source_key: str | None = None  # the sources pane's entry it came from, to come back to

@@ -93,7 +93,7 @@ async def test_save_the_search_as_a_source_with_its_unread_count(make_app: AppFa
     app = make_app(files=[])
     two_sources(app)
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.press("S")  # nothing searched yet
+        await pilot.press("ctrl+s")  # nothing searched yet
         await pilot.pause()
         assert any("Search first" in n.message for n in app._notifications)
         await pilot.press("slash", *"tag:beta unread", "enter")
@@ -101,7 +101,7 @@ async def test_save_the_search_as_a_source_with_its_unread_count(make_app: AppFa
         assert sorted(app.main.articles.article_ids) == sorted(
             r.id for r in app.store.articles.rows() if r.title.startswith("Two")
         )
-        await pilot.press("S")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("ctrl+a", "ctrl+k", *"Beta news", "enter")
         await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
@@ -17,12 +18,15 @@ from reader.analysis.model import Analysis
 from reader.models import Article
 from reader.query import Query, QueryError
 from reader.storage import ArticleFilter
+from reader.storage.entities import EntityRow, name_key
 from reader.tui.bindings import MARK_BINDINGS, SCREEN_BINDINGS
 from reader.tui.messages import (
     ArticleOpened,
     EntityChosen,
     FactChosen,
+    SentenceWanted,
     SourceChosen,
+    StoriesWanted,
 )
 from reader.tui.screens.layout import SIDE_PANES, SidePanes
 from reader.tui.widgets.article_list import ArticleList
@@ -39,6 +43,8 @@ RELOAD_EVERY = 0.5  # seconds between list reloads while a refresh lands article
 NARROW = 120  # below this the sources pane folds away
 MEDIUM = 140  # below this the key-facts pane is narrower by default
 SINGLE = 100  # below this one pane shows at a time
+BACKLOG_EVERY = 0.5  # seconds between progress updates of the background analysis
+INDEX_RELOAD_EVERY = 10.0  # seconds between refreshes of the entity sections while analysing
 PRELOAD_AFTER = 0.3  # seconds after the first frame before the analysis model starts loading
 
 
@@ -58,6 +64,9 @@ class MainScreen(Screen[None]):
         self._side_panes: SidePanes | None = None
         self._search: str | None = None  # the query the list shows, when it is a search
         self._then_open: str | None = None  # "first"/"last" unread, once a source is shown
+        self._entity_name = ""  # the entity last chosen in the key facts
+        self._stories_of: int | None = None  # the entity whose stories the list shows
+        self._index_shown = 0.0  # when the entity sections were last rebuilt
 
     @property
     def reader(self) -> ReaderApp:
@@ -89,7 +98,7 @@ class MainScreen(Screen[None]):
         self.query_one("#facts").border_title = "Key facts"
         self.facts.show_message("Open an article to see its key facts.")
         self.side_panes.restore()
-        self.sources.reload()
+        self.sources.reload_index()
         self.call_after_refresh(self._after_first_frame)
         if self._initial_ids:
             self._show(ArticleFilter(ids=tuple(self._initial_ids)), "Opened files")
@@ -116,6 +125,7 @@ class MainScreen(Screen[None]):
             # not at once: the first frame is still on its way to the terminal, and importing
             # spaCy holds the interpreter for most of a second
             self.set_timer(PRELOAD_AFTER, self.preload_model)
+            self.set_timer(PRELOAD_AFTER, self.start_background_analysis)
 
     @work(thread=True, group="preload", exit_on_error=False)
     def preload_model(self) -> None:
@@ -239,6 +249,7 @@ class MainScreen(Screen[None]):
         analysis_on = self.reader.settings.analysis.active
         known = self.reader.analyser.ready(article) if analysis_on else None
         self.view.show(article, known)  # one pass: text and highlights together
+        self._entity_name = ""  # an entity chosen in the last article's facts went with it
         self.refresh_bindings()  # the marks went with the last article
         with self.reader.writing("The read mark"):
             if not article.is_read:
@@ -279,6 +290,7 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_entity_chosen(self, message: EntityChosen) -> None:
+        self._entity_name = message.name
         self.view.mark(message.spans)
         self.refresh_bindings()
         keys = {b.id: self.reader.keys_display(b) for b in MARK_BINDINGS}
@@ -317,6 +329,7 @@ class MainScreen(Screen[None]):
         if outcome is None:
             self.articles.border_subtitle = self.reader.auto_reload_line()
             self.reload_list()
+            self.start_background_analysis()
             return
         self.articles.border_subtitle = f"refreshing {done}/{total}"
         if (outcome.new or outcome.updated or outcome.status == "failed") and not self._reload_due:
@@ -340,6 +353,107 @@ class MainScreen(Screen[None]):
             if updated is not None:
                 self.view.article = updated
                 self.view.refresh_header()
+
+    # -- across articles: background analysis, stories about an entity, the agenda -----------
+    def start_background_analysis(self) -> None:
+        from reader.analysis.background import background_enabled
+
+        analysis = self.reader.settings.analysis
+        if analysis.active and background_enabled(analysis.background):
+            self.analyse_backlog()
+
+    @work(thread=True, group="backlog", exclusive=True, exit_on_error=False)
+    def analyse_backlog(self) -> None:
+        """Every article not analysed yet, newest first, in worker processes when there are
+        many; the index (People, Places, the Agenda) follows as they finish."""
+        from reader.analysis.background import AnalysisRunner
+
+        worker = get_current_worker()
+        runner = AnalysisRunner(
+            self.reader.store.path.parent, self.reader.settings.analysis.backend
+        )
+        shown = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if total and (done in (0, total) or now - shown[0] >= BACKLOG_EVERY):
+                shown[0] = now
+                self.app.call_from_thread(self.show_analysis_progress, done, total)
+
+        # always in worker processes: the model in this one would hold the interpreter (and
+        # the UI) for ~100 ms an article
+        report = runner.run(
+            progress=progress, should_stop=lambda: worker.is_cancelled, in_process=False
+        )
+        if not worker.is_cancelled and (report.analysed or report.failed):
+            self.app.call_from_thread(self.show_analysis_progress, None, 0)
+
+    def show_analysis_progress(self, done: int | None, total: int) -> None:
+        """Progress under the sources; the entity sections follow every few seconds."""
+        if done is None or done >= total:
+            self.sources.border_subtitle = ""
+            self.sources.reload_index()
+            return
+        self.sources.border_subtitle = f"analysed {done}/{total}"
+        now = time.monotonic()
+        if now - self._index_shown >= INDEX_RELOAD_EVERY:
+            self._index_shown = now
+            self.sources.reload_index()
+
+    def chosen_entity(self) -> EntityRow | None:
+        """The entity chosen in the key facts, else the one whose stories are listed."""
+        index = self.reader.store.entities
+        if self._entity_name:
+            found = index.find(self._entity_name)
+            exact = [e for e in found if name_key(e.name) == name_key(self._entity_name)]
+            if exact or found:
+                return (exact or found)[0]
+        return index.get(self._stories_of) if self._stories_of is not None else None
+
+    def show_stories(self, entity_id: int | None = None, focus_list: bool = True) -> None:
+        index = self.reader.store.entities
+        entity = index.get(entity_id) if entity_id is not None else self.chosen_entity()
+        if entity is None:
+            what = f"{self._entity_name} is" if self._entity_name else "Nothing is chosen:"
+            self.notify(
+                f"{what} not in the index yet. Choose a person, place or organisation in the"
+                " key facts (enter on it); articles join the index as they are analysed.",
+                severity="warning",
+            )
+            return
+        self._stories_of, self._entity_name = entity.id, ""
+        self._show(ArticleFilter(entity_id=entity.id), f"Stories about {entity.name}")
+        self.facts.show_entity(entity, index.facts(entity.id), index.related(entity.id))
+        if focus_list:
+            self.focus_pane("articles")
+
+    def on_stories_wanted(self, message: StoriesWanted) -> None:
+        if message.source_key is not None:
+            self.reader.store.state.set("last_source", message.source_key)
+        self.show_stories(message.entity_id, focus_list=message.source_key is None)
+
+    def on_sentence_wanted(self, message: SentenceWanted) -> None:
+        article = self.reader.store.articles.get(message.article_id)
+        if article is None:
+            self.notify(f"Article {message.article_id} is no longer stored.", severity="warning")
+            return
+        self.open_article(article)
+        self.view.mark([(message.start, message.end)])
+        self.refresh_bindings()
+
+    def toggle_follow(self) -> None:
+        entity = self.chosen_entity()
+        if entity is None:
+            self.notify("Choose a person, place or organisation in the key facts first.")
+            return
+        index = self.reader.store.entities
+        if any(row.id == entity.id for row in index.followed()):
+            index.unfollow(entity)
+            self.notify(f"No longer following {entity.name}.")
+        else:
+            index.follow(entity)
+            self.notify(f"Following {entity.name}: it is among the sources now.")
+        self.sources.reload_index()
 
     def quote_target(self) -> tuple[int, int] | None:
         """What `>` quotes: the highlighted fact's sentence, else the sentence of the current
@@ -412,7 +526,7 @@ class MainScreen(Screen[None]):
 
     @property
     def search_query(self) -> str | None:
-        """The query behind the list, when it shows a search (what S saves)."""
+        """The query behind the list, when it shows a search (what save_search saves)."""
         return self._search
 
     # -- next/previous unread, across sources (newsboat's n and p) ------------------------------

@@ -12,7 +12,11 @@ from textual.widgets.option_list import Option
 
 from reader.query import Query, QueryError
 from reader.storage import ArticleFilter, Store
-from reader.tui.messages import SourceChosen
+from reader.tui.messages import SentenceWanted, SourceChosen, StoriesWanted
+
+TOP_ENTITIES = 5  # per kind: People, Places, Organisations
+AGENDA_ITEMS = 8  # upcoming dated events
+ENTITY_SECTIONS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
 
 
 class SourcesPane(OptionList):
@@ -29,6 +33,11 @@ class SourcesPane(OptionList):
         self._queries = queries or list  # saved queries, (name, query), read at each reload
         self._choices: dict[str, tuple[ArticleFilter, str]] = {}
         self._chosen: str | None = None  # the entry the article list shows now
+        # Followed entities, the top ones and the agenda: rebuilt when the index changes
+        # (reload_index), not at every article opened.
+        self._index_options: list[Option] = []
+        self._agenda: dict[str, SentenceWanted] = {}
+        self._entity_ids: dict[str, int] = {}
 
     def reload(self) -> None:
         """Rebuild the entries with fresh counts, keeping the highlighted one."""
@@ -82,8 +91,8 @@ class SourcesPane(OptionList):
             if count or key == "all":
                 text = text + Content(f" ({count or 0} unread)").stylize("dim")
             options.append(Option(text, id=key))
-        self.add_options(options)
-        if keep and keep in self._choices:
+        self.add_options(options + self._index_options)
+        if keep and (keep in self._choices or keep in self._agenda or keep in self._entity_ids):
             self.highlighted = self.get_option_index(keep)
         elif self.option_count:
             self.highlighted = 0
@@ -99,7 +108,56 @@ class SourcesPane(OptionList):
             entries.append((f"query:{name}", f"⌕ {name}", selection, unread))
         return entries
 
+    def reload_index(self) -> None:
+        """Following, People, Places, Organisations (with unread counts) and the Agenda."""
+        from datetime import date
+
+        index = self._store.entities
+        options: list[Option] = []
+        self._entity_ids, self._agenda = {}, {}
+        sections = [("Following", index.followed())]
+        sections += [
+            (title, index.top(kind, limit=TOP_ENTITIES)) for kind, title in ENTITY_SECTIONS
+        ]
+        for title, rows in sections:
+            if not rows:
+                continue
+            options.append(Option(Content(title).stylize("bold dim"), disabled=True))
+            unread = index.unread_counts([row.id for row in rows])
+            for row in rows:
+                key = f"entity:{title}:{row.id}"
+                self._entity_ids[key] = row.id
+                text = Content("  " + row.name)
+                if unread.get(row.id):
+                    text = text + Content(f" ({unread[row.id]} unread)").stylize("dim")
+                options.append(Option(text, id=key))
+        upcoming = index.agenda(date.today().isoformat(), None)[:AGENDA_ITEMS]
+        if upcoming:
+            options.append(Option(Content("Agenda").stylize("bold dim"), disabled=True))
+        for number, item in enumerate(upcoming):
+            key = f"agenda:{number}"
+            self._agenda[key] = SentenceWanted(
+                item.article_id, item.sentence_start, item.sentence_end
+            )
+            who = ", ".join(item.who[:2] + item.where[:1])
+            options.append(
+                Option(Content(f"  {item.date} {item.kind}" + (f" · {who}" if who else "")), id=key)
+            )
+        self._index_options = options
+        self.reload()
+
+
     def choose(self, key: str) -> None:
+        if key in self._agenda:
+            self._chosen = key
+            wanted = self._agenda[key]
+            self.post_message(SentenceWanted(wanted.article_id, wanted.start, wanted.end))
+            return
+        if key in self._entity_ids:
+            self._chosen = key
+            self.highlighted = self.get_option_index(key)
+            self.post_message(StoriesWanted(self._entity_ids[key], key))
+            return
         if key in self._choices:
             self._chosen = key
             self.highlighted = self.get_option_index(key)
@@ -124,4 +182,6 @@ class SourcesPane(OptionList):
             return
         # focus arriving on the pane highlights the entry already shown: no second query
         if event.option_id and self.has_focus and event.option_id != self._chosen:
+            if event.option_id in self._agenda:
+                return  # enter opens an agenda item; passing over it does not
             self.choose(event.option_id)
