@@ -1,0 +1,67 @@
+"""What kind a name is: the model's label checked against knowledge and context."""
+
+from __future__ import annotations
+
+import re
+
+from reader.analysis.knowledge import Knowledge, fold
+from reader.analysis.spans import display_name
+
+MODEL_KINDS = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "organisation",
+}
+
+
+NOT_ORG_HEADS = {
+    "agreement",
+    "treaty",
+    "deal",
+    "protocol",
+    "act",
+    "accord",
+    "pact",
+    "bill",
+    "law",
+    "plan",
+    "programme",
+    "program",
+    "initiative",
+    "declaration",
+    "summit",
+}
+
+
+def classify(text: str, label: str, kb: Knowledge, following: str) -> tuple[str, str] | None:
+    folded = fold(text)
+    if text in kb.org_acronyms:
+        return "organisation", kb.org_acronyms[text]
+    if folded in kb.org_names:
+        return "organisation", kb.org_names[folded]
+    if folded in kb.landmark_places:
+        return "place", kb.landmark_places[folded]
+    if folded in kb.demonyms or label == "NORP":
+        return None
+    kind = MODEL_KINDS.get(label)
+    if kind is None:
+        return None
+    if kind == "organisation":
+        words = text.split()
+        if words[0].lower() in {"a", "an"} or words[-1].lower() in NOT_ORG_HEADS:
+            return None
+        next_word = following.split()[0].strip(",.") if following.split() else ""
+        if next_word in kb.roles or next_word in {"Minister", "Ministry", "Secretary"}:
+            return None  # "External Affairs" in "External Affairs Minister"
+        if folded in kb.places and label != "ORG":
+            return "place", display_name(text)
+    if kind == "person":
+        if folded in kb.places and len(text.split()) == 1:
+            return "place", display_name(text)
+        if any(ch.isdigit() for ch in text):
+            return None
+    if re.search(r"\d:\d", text):
+        return None  # a clock time swept into a name: "14:05 - Rescue"
+    return kind, display_name(text)
