@@ -23,6 +23,7 @@ from reader.analysis.spans import (
     org_by_suffix,
     trim,
 )
+from reader.analysis.votes import one_kind_per_name
 
 
 def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
@@ -56,4 +57,4 @@ def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
     spans += dictionary_mentions(text, spans, kb)
     spans += repeat_mentions(text, spans)
     spans += surname_mentions(text, spans)
-    return link(text, spans, kb)
+    return link(text, one_kind_per_name(text, spans, kb), kb)

@@ -62,8 +62,8 @@ def _names_inside_other_kinds(
     }
     owners: dict[str, tuple[str, str]] = {}
     for name, full in canonical.items():
-        if full != name:
-            continue  # "Putin" belongs to "Vladimir Putin"
+        if full != name or " " in name:
+            continue  # "Putin" belongs to "Vladimir Putin"; "Andy Warhol" is not his foundation
         holders = {
             (kind, other)
             for kind, other in others

@@ -15,21 +15,56 @@ class NameSpan:
     name: str
 
 
+# Words that open a caption or a credit, never part of the name before them: "… in Washington
+# D.C. Image: United States Navy", "Ahmed Mohamed Image: Twitter", "NASA Administrator\n\nFile".
+CAPTION_WORDS = frozenset(["Image", "Photo", "Picture", "File", "Credit", "Credits", "Archived",
+                           "Video", "Source", "Caption", "Reuters/", "AFP/", "AP/"])  # fmt: skip
+_ABBREVIATION = re.compile(
+    r"(?:(?<![\w.])(?:[A-Z]\.){1,3}[A-Z]|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros))$"
+)
+_SCORE_AFTER = re.compile(r"(?<=\w) \d{1,3}$")
+_CAPTION = re.compile(r"\s+(?:" + "|".join(sorted(map(re.escape, CAPTION_WORDS))) + r")(?![\w'])")
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the" and a trailing possessive or punctuation."""
+    """Drop a leading "the", a caption or credit run into the name, and a trailing possessive
+    or punctuation; an abbreviation keeps its full stop ("U.S.", "D.C.", "Acme Inc.")."""
+    end = start + _before_caption(text[start:end])
     span = text[start:end]
-    for prefix in ("the ", "The "):
+    if span in CAPTION_WORDS or span.rstrip(":") in CAPTION_WORDS:
+        return start, start
+    for prefix in ("the ", "The ", "THE "):
         if span.startswith(prefix):
             start += len(prefix)
             span = span[len(prefix) :]
-    for suffix in ("'s", "’s", "'", "’"):
+    for suffix in ("'s", "’s", "'", "’", "'S", "’S"):
         if span.endswith(suffix):
             end -= len(suffix)
             span = span[: -len(suffix)]
+    score = _SCORE_AFTER.search(span)
+    if score and re.match(r"\s*[-–]\s*\d", text[end : end + 5]):
+        end -= len(score.group(0))  # "Sweden 1 – 0": the score is not the name
+        span = span[: -len(score.group(0))]
     while span and span[-1] in '.,;:-–)("“”':
         end -= 1
         span = span[:-1]
+    if text[end : end + 1] == "." and _ABBREVIATION.search(span):
+        end += 1
+    if text.startswith(" D.C.", end):
+        end += len(" D.C.")  # "Washington D.C.", cut in two by the model
     return start, end
+
+
+def _before_caption(span: str) -> int:
+    """Where the name ends: before a line break or a caption word ("Image:", "Photo")."""
+    cut = len(span)
+    newline = span.find("\n")
+    if newline > 0:
+        cut = newline
+    caption = _CAPTION.search(span, 0, cut)
+    if caption and caption.start() > 0:
+        cut = caption.start()
+    return len(span[:cut].rstrip())
 
 
 def display_name(name: str) -> str:
