@@ -58,8 +58,6 @@ def classify(text: str, label: str, kb: Knowledge, following: str) -> tuple[str,
         if folded in kb.places and label != "ORG":
             return "place", display_name(text)
     if kind == "person":
-        if folded in kb.places and len(text.split()) == 1:
-            return "place", display_name(text)
         if any(ch.isdigit() for ch in text):
             return None
     if re.search(r"\d:\d", text):

@@ -14,10 +14,9 @@ def link(text: str, spans: list[NameSpan], kb: Knowledge) -> list[Entity]:
     people = sorted({s.name for s in spans if s.kind == "person"}, key=len, reverse=True)
     canonical: dict[str, str] = {}
     for name in people:
-        longer = [
-            full
-            for full in people
-            if _trailing_words_of(name, full) or _leading_words_of(name, full)
+        # A surname ("Warhol" of "Andy Warhol") before a first name ("Andy" of "Andy Warhol")
+        longer = [full for full in people if _trailing_words_of(name, full)] or [
+            full for full in people if _leading_words_of(name, full)
         ]
         targets = {canonical.get(full, full) for full in longer}
         canonical[name] = targets.pop() if len(targets) == 1 else name
@@ -64,6 +63,8 @@ def _names_inside_other_kinds(
     for name, full in canonical.items():
         if full != name or " " in name:
             continue  # "Putin" belongs to "Vladimir Putin"; "Andy Warhol" is not his foundation
+        if any(_trailing_words_of(name, person) for person in canonical):
+            continue  # a surname: "Warhol" of "Andy Warhol", not of "Warhol Factory"
         holders = {
             (kind, other)
             for kind, other in others

@@ -244,9 +244,10 @@ def one_kind_per_name(text: str, spans: list[NameSpan], kb: Knowledge) -> list[N
     for span in spans:
         root = roots.get(span.name, span.name)
         tally = votes[root]
-        share = 1.0 if root == span.name else 0.5  # a short name's own label counts less
-        for kind, weight in _mention_votes(text, span, kb).items():
-            tally[kind] += weight * share if kind == span.kind else weight
+        # A short name tied to a full one ("Montalvo") counts only the words around it: its
+        # own label and the gazetteer ("Montalvo", a town) yield to the full name's.
+        for kind, weight in _mention_votes(text, span, kb, root == span.name).items():
+            tally[kind] += weight
         if sports and _team_cue(text, span, kb):
             team_cues[root] += 1
     for span in spans:
@@ -268,17 +269,18 @@ def _team_cue(text: str, span: NameSpan, kb: Knowledge) -> bool:
     return bool(_TEAM_AFTER.match(text, span.end) or _TEAM_BEFORE.search(before))
 
 
-def _mention_votes(text: str, span: NameSpan, kb: Knowledge) -> dict[str, float]:
+def _mention_votes(text: str, span: NameSpan, kb: Knowledge, own: bool) -> dict[str, float]:
     votes = dict.fromkeys(KINDS, 0.0)
-    votes[span.kind] += 1.5  # the model's label (after our first checks)
     name = span.name
     folded = fold(name)
     words = name.split()
+    if own:
+        votes[span.kind] += 1.5  # the model's label (after our first checks)
     if name in kb.org_acronyms or folded in kb.org_names:
         votes["organisation"] += 3
     elif folded in kb.landmark_places:
         votes["place"] += 3
-    elif folded in kb.places:
+    elif folded in kb.places and own:
         votes["place"] += 2 if len(words) > 1 else 1
     head = words[-1] if words else ""
     first = words[0] if words else ""
@@ -304,6 +306,8 @@ def _roots(names: set[str], spans: list[NameSpan]) -> dict[str, str]:
     roots: dict[str, str] = {}
     for name in names:
         tokens = name.split()
+        if name.isupper():
+            continue  # an acronym ("DAB") is nobody's surname
         longer = [
             other
             for other in people
