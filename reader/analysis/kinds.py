@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reader.analysis.knowledge import Knowledge, fold
-from reader.analysis.spans import display_name
+from reader.analysis.spans import NameSpan, display_name
 
 MODEL_KINDS = {
     "PERSON": "person",
@@ -57,9 +57,17 @@ def classify(text: str, label: str, kb: Knowledge, following: str) -> tuple[str,
             return None  # "External Affairs" in "External Affairs Minister"
         if folded in kb.places and label != "ORG":
             return "place", display_name(text)
-    if kind == "person":
-        if any(ch.isdigit() for ch in text):
-            return None
+    if kind in {"person", "place"} and " " not in text and any(ch.isdigit() for ch in text):
+        return None  # "IE6", "STS-1"
+    if kind == "person" and any(ch.isdigit() for ch in text):
+        return None
     if re.search(r"\d:\d", text):
         return None  # a clock time swept into a name: "14:05 - Rescue"
     return kind, display_name(text)
+
+
+def drop_common_words(text: str, spans: list[NameSpan]) -> list[NameSpan]:
+    """A one-word "name" the article also writes in lower case is a common noun ("Iodine …
+    iodine deficiency", "Homeopathy"), not a name."""
+    lower = {word for word in re.findall(r"(?<![\w.] )(?<=[a-z,;] )[a-z]{4,}\b", text)}
+    return [s for s in spans if " " in s.name or s.name.lower() not in lower or s.name.isupper()]

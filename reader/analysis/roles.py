@@ -78,3 +78,16 @@ def drop_words_of_titles(text: str, spans: list[NameSpan], kb: Knowledge) -> lis
             and any(a <= span.start and span.end <= b for a, b in titles)
         )
     ]
+
+
+_SPOKES = frozenset(["Spokesperson", "Spokesman", "Spokeswoman", "spokesperson", "spokesman",
+                     "spokeswoman"])  # fmt: skip
+
+
+def drop_trailing_role(text: str, start: int, end: int, kb: Knowledge) -> int:
+    """ "State Department Spokesperson": the role after an organisation is not its name."""
+    words = text[start:end].split(" ")
+    while len(words) > 1 and (words[-1] in kb.roles or words[-1] in _SPOKES):
+        end -= len(words[-1]) + 1
+        words = words[:-1]
+    return end

@@ -22,6 +22,12 @@ CAPTION_WORDS = frozenset(["Image", "Photo", "Picture", "File", "Credit", "Credi
 _ABBREVIATION = re.compile(
     r"(?:(?<![\w.])(?:[A-Z]\.){1,3}[A-Z]|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros))$"
 )
+# Lower-case words in front of a name describe it: "pro-Beijing", "nonpartisan", "Pan-democrat".
+_DESCRIPTOR = re.compile(r"(?:(?:[a-z][\w]*-?[\w]*|[A-Z][a-z]+-[a-z]+)\s+)+(?=[A-Z])")
+_LOWER_NAME = re.compile(r"(?:al|el|la|le|de|da|van|von|bin|ibn|e|i)[-A-Z ]")  # "al-Ikhbariya"
+# Where one name stops and the text goes on: an opening bracket, or a "the" after a name
+# ("According to Rathbun the Scientology property"); "of the" and "and the" stay inside.
+_INNER_BREAK = re.compile(r"\s+\(|(?<!\bof)(?<!\band)(?<!\bfor)(?<!\bat) the\s")
 _SCORE_AFTER = re.compile(r"(?<=\w) \d{1,3}$")
 _CAPTION = re.compile(r"\s+(?:" + "|".join(sorted(map(re.escape, CAPTION_WORDS))) + r")(?![\w'])")
 
@@ -37,6 +43,16 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         if span.startswith(prefix):
             start += len(prefix)
             span = span[len(prefix) :]
+    descriptor = _DESCRIPTOR.match(span)
+    if descriptor:  # "pro-Beijing New People Party", "nonpartisan Paul Tse"
+        start += descriptor.end()
+        span = span[descriptor.end() :]
+    if not span[:1].isupper() and not _LOWER_NAME.match(span):
+        return start, start  # "pro-Beijing", "nonpartisan pan-democrat": no name at all
+    cut = _INNER_BREAK.search(span)
+    if cut:  # "World Health Organisation (WHO", "Rathbun the Scientology"
+        end = start + cut.start()
+        span = span[: cut.start()]
     for suffix in ("'s", "’s", "'", "’", "'S", "’S"):
         if span.endswith(suffix):
             end -= len(suffix)
