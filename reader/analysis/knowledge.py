@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "knowledge.json"
+LISTS = Path(__file__).parent / "data" / "organisations.tsv"  # built by data/build_knowledge.py
 
 
 def fold(text: str) -> str:
@@ -25,6 +26,7 @@ class Knowledge:
     landmark_places: dict[str, str]  # folded -> canonical
     places: frozenset[str]  # folded gazetteer names (countries, subdivisions, cities)
     demonyms: frozenset[str]
+    listed_orgs: frozenset[str]  # folded names from the open lists: companies, clubs, teams
     roles: tuple[str, ...]
     role_abbreviations: dict[str, str]
 
@@ -48,6 +50,7 @@ def knowledge() -> Knowledge:
         landmarks,
         _gazetteer(),
         _demonyms(),
+        _listed_orgs(),
         tuple(data["roles"]),
         dict(data["role_abbreviations"]),
     )
@@ -72,6 +75,16 @@ def _gazetteer() -> frozenset[str]:
                 names.add(fold(value))
     for subdivision in pycountry.subdivisions:
         names.add(fold(subdivision.name))
+    return frozenset(names)
+
+
+def _listed_orgs() -> frozenset[str]:
+    """Companies, clubs and teams. They only weigh on a name's kind: with a place's or a
+    person's name ("Paris", "Ford") the words around it decide."""
+    names = set()
+    for line in LISTS.read_text(encoding="utf-8").splitlines():
+        _kind, _, name = line.partition("\t")
+        names.add(fold(name))
     return frozenset(names)
 
 

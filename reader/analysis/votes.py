@@ -282,6 +282,8 @@ def _mention_votes(text: str, span: NameSpan, kb: Knowledge, own: bool) -> dict[
         votes["place"] += 3
     elif folded in kb.places and own:
         votes["place"] += 2 if len(words) > 1 else 1
+    elif folded in kb.listed_orgs and own:
+        votes["organisation"] += 2  # "Alibaba", "Sabres", "Manchester United"
     head = words[-1] if words else ""
     first = words[0] if words else ""
     if head in ORG_HEADS or first in {"University", "Bank", "Council", "Ministry", "Department"}:
