@@ -57,7 +57,7 @@ def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
     spans = drop_words_of_titles(text, join_name_particles(text, spans), kb)
     spans = gazetteer_places(text, spans, kb)
     spans += dictionary_mentions(text, spans, kb)
-    spans += repeat_mentions(text, spans)
+    spans = repeat_mentions(text, spans)
     spans += surname_mentions(text, spans)
     spans = drop_common_words(text, spans)
     return link(text, one_kind_per_name(text, spans, kb), kb)

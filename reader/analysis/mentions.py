@@ -131,16 +131,25 @@ def _known_pattern() -> re.Pattern[str]:
 
 
 def repeat_mentions(text: str, spans: list[NameSpan]) -> list[NameSpan]:
-    """A name the model found once is the same entity wherever else it stands."""
-    added: list[NameSpan] = []
+    """A name the model found once is the same entity wherever else it stands; a name of two
+    or more words wins over the pieces the model cut it into elsewhere ("Environment" and
+    "Canada" where "Environment Canada" is named)."""
+    kept = list(spans)
     seen = {text[s.start : s.end]: s for s in spans}
-    for surface, example in seen.items():
+    for surface, example in sorted(seen.items(), key=lambda item: -len(item[0])):
         if len(surface) < 3:
             continue
         for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
-            if not overlaps(match.start(), match.end(), spans + added):
-                added.append(NameSpan(match.start(), match.end(), example.kind, example.name))
-    return added
+            inside = [s for s in kept if s.start < match.end() and match.start() < s.end]
+            if inside and not (
+                " " in surface
+                and all(match.start() <= s.start and s.end <= match.end() for s in inside)
+                and all((s.start, s.end) != (match.start(), match.end()) for s in inside)
+            ):
+                continue
+            kept = [s for s in kept if s not in inside]
+            kept.append(NameSpan(match.start(), match.end(), example.kind, example.name))
+    return kept
 
 
 def surname_mentions(text: str, spans: list[NameSpan]) -> list[NameSpan]:

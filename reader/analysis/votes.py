@@ -13,175 +13,31 @@ from reader.analysis.spans import NameSpan
 
 KINDS = ("person", "place", "organisation")
 
-ORG_HEADS = frozenset(
-    [
-        "University",
-        "College",
-        "School",
-        "Academy",
-        "Institute",
-        "Council",
-        "Party",
-        "Ministry",
-        "Department",
-        "Agency",
-        "Association",
-        "Foundation",
-        "Company",
-        "Corporation",
-        "Corp",
-        "Committee",
-        "Commission",
-        "Society",
-        "Club",
-        "Bank",
-        "Group",
-        "Union",
-        "League",
-        "Federation",
-        "Authority",
-        "Board",
-        "Bureau",
-        "Office",
-        "Service",
-        "Services",
-        "Police",
-        "Army",
-        "Navy",
-        "Force",
-        "Forces",
-        "Court",
-        "Parliament",
-        "Assembly",
-        "Senate",
-        "Congress",
-        "Government",
-        "Administration",
-        "Network",
-        "News",
-        "Times",
-        "Post",
-        "Herald",
-        "Gazette",
-        "Journal",
-        "Tribune",
-        "Telegraph",
-        "Guardian",
-        "Chronicle",
-        "Press",
-        "Radio",
-        "Television",
-        "TV",
-        "Magazine",
-        "Review",
-        "Inc",
-        "Ltd",
-        "LLC",
-        "PLC",
-        "plc",
-        "FC",
-        "AFC",
-        "Airlines",
-        "Airways",
-        "Air",
-        "Motors",
-        "Systems",
-        "Technologies",
-        "Labs",
-        "Laboratories",
-        "Studios",
-        "Records",
-        "Entertainment",
-        "Media",
-        "Industries",
-        "Organisation",
-        "Organization",
-        "Alliance",
-        "Movement",
-        "Front",
-        "Coalition",
-        "Trust",
-        "Fund",
-        "Conference",
-        "Church",
-        "Brigade",
-        "Unit",
-        "Team",
-        "Squad",
-        "Orchestra",
-        "Ensemble",
-        "Band",
-        "Cooperative",
-        "Partnership",
-    ]
-)
-PLACE_HEADS = frozenset(
-    [
-        "Center",
-        "Centre",
-        "Museum",
-        "Hall",
-        "Airport",
-        "Station",
-        "Mosque",
-        "Cathedral",
-        "Temple",
-        "Shrine",
-        "Hotel",
-        "Tower",
-        "Towers",
-        "Road",
-        "Street",
-        "Avenue",
-        "Boulevard",
-        "Lane",
-        "Square",
-        "Plaza",
-        "Park",
-        "Bridge",
-        "Stadium",
-        "Planetarium",
-        "Base",
-        "Palace",
-        "Castle",
-        "Harbour",
-        "Harbor",
-        "Port",
-        "Island",
-        "Islands",
-        "Mountain",
-        "Mountains",
-        "Mount",
-        "River",
-        "Lake",
-        "Valley",
-        "County",
-        "Province",
-        "District",
-        "Region",
-        "State",
-        "City",
-        "Town",
-        "Village",
-        "Beach",
-        "Coast",
-        "Desert",
-        "Canyon",
-        "Falls",
-        "Gardens",
-        "Garden",
-        "Zoo",
-        "Mall",
-        "Market",
-        "Campus",
-        "Building",
-        "Gallery",
-        "Galleries",
-        "Theatre",
-        "Theater",
-        "Arena",
-    ]
-)
+ORG_HEADS = frozenset([
+    "University", "College", "School", "Academy", "Institute", "Council", "Party", "Ministry",
+    "Department", "Agency", "Association", "Foundation", "Company", "Corporation", "Corp",
+    "Committee", "Commission", "Society", "Club", "Bank", "Group", "Union", "League",
+    "Federation", "Authority", "Board", "Bureau", "Office", "Service", "Services", "Police",
+    "Army", "Navy", "Force", "Forces", "Court", "Parliament", "Assembly", "Senate",
+    "Congress", "Government", "Administration", "Network", "News", "Times", "Post", "Herald",
+    "Gazette", "Journal", "Tribune", "Telegraph", "Guardian", "Chronicle", "Press", "Radio",
+    "Television", "TV", "Magazine", "Review", "Inc", "Ltd", "LLC", "PLC", "plc", "FC", "AFC",
+    "Airlines", "Airways", "Air", "Motors", "Systems", "Technologies", "Labs", "Laboratories",
+    "Studios", "Records", "Entertainment", "Media", "Industries", "Organisation",
+    "Organization", "Alliance", "Movement", "Front", "Coalition", "Trust", "Fund",
+    "Conference", "Church", "Brigade", "Unit", "Team", "Squad", "Orchestra", "Ensemble",
+    "Band", "Cooperative", "Partnership"
+])  # fmt: skip
+PLACE_HEADS = frozenset([
+    "Center", "Centre", "Museum", "Hall", "Airport", "Station", "Mosque", "Cathedral",
+    "Temple", "Shrine", "Hotel", "Tower", "Towers", "Road", "Street", "Avenue", "Boulevard",
+    "Lane", "Square", "Plaza", "Park", "Bridge", "Stadium", "Planetarium", "Base", "Palace",
+    "Castle", "Harbour", "Harbor", "Port", "Island", "Islands", "Mountain", "Mountains",
+    "Mount", "River", "Lake", "Valley", "County", "Province", "District", "Region", "State",
+    "City", "Town", "Village", "Beach", "Coast", "Desert", "Canyon", "Falls", "Gardens",
+    "Garden", "Zoo", "Mall", "Market", "Campus", "Building", "Gallery", "Galleries",
+    "Theatre", "Theater", "Arena"
+])  # fmt: skip
 
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|Reverend|Father|Sister"
@@ -191,7 +47,7 @@ _PERSON_AFTER = re.compile(
     r"(?:,? (?:who|whose|himself|herself)\b"
     r"| (?:said|says|told|added|explained|stated|wrote|asked|replied|recalled|admitted|insisted"
     r"|died|was born|has been|who|is a|was a|herself|himself)\b"
-    r"|,? (?:aged )?\d{1,2},"
+    r"|,? (?:aged )?\d{1,2},|[.,;] (?:She|He|she|he) |,? (?:and|but) (?:she|he|her|his) "
     r"|['’]s (?:wife|husband|son|daughter|father|mother|brother|sister|family|parents|friend"
     r"|lawyer|attorney|death|career|life|home|birthday|girlfriend|boyfriend)\b)"
 )
@@ -222,11 +78,13 @@ _TEAM_AFTER = re.compile(
     r" (?:beat|beats|defeated|drew|draw|lost|loses|won|wins|scored|thrashed|edged|edge|face|faced"
     r"|play|played|plays|trail|trailed|led|advance|advanced|qualified|eliminated|host|hosted)\b"
     r"|['’]s (?:goalkeeper|striker|defender|midfielder|coach|manager|captain|squad|team|players"
-    r"|win|victory|defeat|goals?|lead|fans|first|second|opening|equaliser|equalizer)\b)",
+    r"|win|victory|defeat|goals?|lead|fans|first|second|opening|equaliser|equalizer)\b"
+    r"|['’]s [A-Z][\w-]+ [A-Z])",  # "Korea's Kim Shin-Wook": a side's player
     re.IGNORECASE,
 )
 _TEAM_BEFORE = re.compile(
-    r"(?:\b(?:against|beat|beating|defeated|defeating|versus|vs\.?|v\.?|over|to|with)|\d{1,3})\s+$",
+    r"(?:\b(?:against|beat|beating|defeated|defeating|versus|vs\.?|v\.?|over|to|with|faced|face"
+    r"|faces|play|played|plays|meet|met|host|hosted|hosts)|\d{1,3})\s+$",
     re.IGNORECASE,
 )
 
@@ -234,7 +92,7 @@ _TEAM_BEFORE = re.compile(
 def one_kind_per_name(text: str, spans: list[NameSpan], kb: Knowledge) -> list[NameSpan]:
     """Every mention of a name (and of the short names tied to it) gets the kind with the
     most votes over all of them."""
-    sports = len(_SPORTS_WORDS.findall(text)) >= 4
+    sports = len(_SPORTS_WORDS.findall(text))
     roots = _roots({s.name for s in spans}, spans)
     votes: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(KINDS, 0.0))
     team_cues: dict[str, int] = defaultdict(int)
@@ -248,14 +106,14 @@ def one_kind_per_name(text: str, spans: list[NameSpan], kb: Knowledge) -> list[N
         # own label and the gazetteer ("Montalvo", a town) yield to the full name's.
         for kind, weight in _mention_votes(text, span, kb, root == span.name).items():
             tally[kind] += weight
-        if sports and _team_cue(text, span, kb):
+        if sports >= 4 and _team_cue(text, span, kb):
             team_cues[root] += 1
     for span in spans:
         root = roots.get(span.name, span.name)
         tally = votes[root]
         first = root_kinds.get(root, span.kind)
         best = max(KINDS, key=lambda kind: (tally[kind], kind == first))
-        if team_cues[root] >= 2:
+        if team_cues[root] >= 2 or (team_cues[root] and sports >= 8):
             best = "organisation"  # a country or a city that plays: "Sweden beat Korea 1-0"
         span.kind = best
     return spans
@@ -263,7 +121,7 @@ def one_kind_per_name(text: str, spans: list[NameSpan], kb: Knowledge) -> list[N
 
 def _team_cue(text: str, span: NameSpan, kb: Knowledge) -> bool:
     """A place named as a side in a sports report: "Sweden defeated", "LIVERPOOL 2"."""
-    if fold(span.name) not in kb.places:
+    if fold(span.name) not in kb.places and span.kind != "place":
         return False
     before = text[max(0, span.start - 40) : span.start]
     return bool(_TEAM_AFTER.match(text, span.end) or _TEAM_BEFORE.search(before))
@@ -280,11 +138,11 @@ def _mention_votes(text: str, span: NameSpan, kb: Knowledge, own: bool) -> dict[
         votes["organisation"] += 3
     elif folded in kb.landmark_places:
         votes["place"] += 3
-    elif folded in kb.places and own:
-        votes["place"] += 2 if len(words) > 1 else 1
+    elif folded in kb.places and own and (len(words) > 1 or span.kind != "person"):
+        votes["place"] += 2 if len(words) > 1 else 1  # a first name is a town too: "Gloria"
     elif folded in kb.listed_orgs and own:
         votes["organisation"] += 2  # "Alibaba", "Sabres", "Manchester United"
-    head = words[-1] if words else ""
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
     first = words[0] if words else ""
     if head in ORG_HEADS or first in {"University", "Bank", "Council", "Ministry", "Department"}:
         votes["organisation"] += 3
