@@ -58,8 +58,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= len(suffix)
             span = span[: -len(suffix)]
     score = _SCORE_AFTER.search(span)
-    if score and re.match(r"\s*[-–]\s*\d", text[end : end + 5]):
-        end -= len(score.group(0))  # "Sweden 1 – 0": the score is not the name
+    if score and re.match(r"\s*[-–:]\s*\d|\s*$|\s+[A-Z]", text[end : end + 5]):
+        end -= len(score.group(0))  # "Sweden 1 – 0", "LIVERPOOL 2 EVERTON 1": a score
         span = span[: -len(score.group(0))]
     while span and span[-1] in '.,;:-–)("“”':
         end -= 1

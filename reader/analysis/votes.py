@@ -148,6 +148,15 @@ def _mention_votes(text: str, span: NameSpan, kb: Knowledge, own: bool) -> dict[
         votes["organisation"] += 3
     elif head in PLACE_HEADS and len(words) > 1:
         votes["place"] += 3
+    if (
+        own
+        and 1 < len(words) <= 3
+        and first in kb.first_names
+        and head not in ORG_HEADS
+        and head not in PLACE_HEADS
+        and folded not in kb.listed_orgs
+    ):
+        votes["person"] += 2  # "Kristen Wilkins", "Andy Warhol"
     before = text[max(0, span.start - 40) : span.start]
     after = text[span.end : span.end + 40]
     if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
@@ -173,6 +182,6 @@ def _roots(names: set[str], spans: list[NameSpan]) -> dict[str, str]:
             for other in people
             if len(other.split()) > len(tokens) and other.split()[-len(tokens) :] == tokens
         ]
-        if len(longer) == 1:
-            roots[name] = longer[0]
+        if longer:  # of one person or another, a person all the same
+            roots[name] = min(longer)
     return roots

@@ -1,11 +1,12 @@
 """Rebuild organisations.tsv, the open name lists that help decide a name's kind.
 
-    python reader/analysis/data/build_knowledge.py [KNOWLEDGE_DIR]
+    python reader/analysis/data/build_knowledge.py [KNOWLEDGE_DIR [NER_TRAIN_DIR]]
 
 KNOWLEDGE_DIR (default ../shared/knowledge beside the repository) holds the two source files;
 SOURCES.md says where they come from and under which licence. The North American league teams
 are listed here by hand (facts, not a copyrightable selection). Each output line is
 `kind<TAB>name`, kind one of company | club | team; names as written, folded when loaded.
+first_names.txt comes from the people in NER_TRAIN_DIR (default ../shared/ner-train).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "organisations.tsv"
+FIRST_NAMES = HERE / "first_names.txt"
 
 # Legal forms at the end of a filed company name: "NVIDIA CORP" is "Nvidia" in news.
 _LEGAL = re.compile(
@@ -104,13 +106,37 @@ def teams() -> set[str]:
     return names
 
 
+def first_names(corpora: Path) -> set[str]:
+    """First words of people's names in the NER corpora (Wikigold, BTC, WNUT-17; CC BY 4.0),
+    as "Dries Mertens" reads as a person from "Dries"."""
+    counts: dict[str, int] = {}
+    for name in ("wikigold.conll", "btc.conll", "wnut17.conll"):
+        previous = "O"
+        for line in (corpora / name).read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            tag = parts[-1] if len(parts) >= 2 else "O"
+            opens = tag.endswith(("PER", "person")) and (
+                tag.startswith("B-") or not previous.endswith(tag[2:])
+            )
+            word = parts[0] if parts else ""
+            if opens and word[:1].isupper() and word[1:].islower() and len(word) >= 3:
+                counts[word] = counts.get(word, 0) + 1
+            previous = tag
+    return set(counts)
+
+
 def main() -> int:
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parents[3] / "shared" / "knowledge"
+    shared = HERE.parents[3] / "shared"
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else shared / "knowledge"
+    corpora = Path(sys.argv[2]) if len(sys.argv) > 2 else shared / "ner-train"
     rows = sorted(
         {("company", n) for n in companies(source / "sec-company-tickers-exchange.json.gz")}
         | {("club", n) for n in clubs(source / "openfootball-clubs.tar.gz")}
         | {("team", n) for n in teams()}
     )
+    names = sorted(first_names(corpora))
+    FIRST_NAMES.write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
+    print(f"{len(names)} first names written to {FIRST_NAMES}")
     OUT.write_text("".join(f"{kind}\t{name}\n" for kind, name in rows), encoding="utf-8")
     print(f"{len(rows)} names written to {OUT}")
     return 0
