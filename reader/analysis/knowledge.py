@@ -82,13 +82,17 @@ def _gazetteer() -> frozenset[str]:
     return frozenset(names)
 
 
-_NOT_FIRST_NAMES = frozenset("the new north south east west saint san santa st great old".split())
+_NOT_FIRST_NAMES = frozenset(
+    ["the", "new", "north", "south", "east", "west", "saint", "san", "santa", "st", "great", "old"]
+)
 
 
 def _first_names() -> frozenset[str]:
     places = _gazetteer()
     words = FIRST_NAMES.read_text(encoding="utf-8").split()
-    return frozenset(w for w in words if fold(w) not in places and w.lower() not in _NOT_FIRST_NAMES)
+    return frozenset(
+        w for w in words if fold(w) not in places and w.lower() not in _NOT_FIRST_NAMES
+    )
 
 
 def _listed_orgs() -> frozenset[str]:
