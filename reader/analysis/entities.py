@@ -4,7 +4,7 @@ widened to every mention in the article, and linked ("Putin" is "Vladimir Putin"
 from __future__ import annotations
 
 from reader.analysis.backend import ModelEntity
-from reader.analysis.kinds import classify, drop_common_words
+from reader.analysis.kinds import classify, drop_common_words, drop_vehicles
 from reader.analysis.knowledge import fold, knowledge
 from reader.analysis.linking import link
 from reader.analysis.mentions import (
@@ -20,6 +20,7 @@ from reader.analysis.spans import (
     PLACE_BEFORE,
     NameSpan,
     join_name_particles,
+    join_org_tails,
     org_by_suffix,
     trim,
 )
@@ -54,10 +55,11 @@ def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
         classified = classify(surface, label, kb, text[end : end + 20])
         if classified is not None:
             spans.append(NameSpan(start, end, *classified))
-    spans = drop_words_of_titles(text, join_name_particles(text, spans), kb)
+    spans = join_org_tails(text, join_name_particles(text, spans))
+    spans = drop_words_of_titles(text, spans, kb)
     spans = gazetteer_places(text, spans, kb)
     spans += dictionary_mentions(text, spans, kb)
     spans = repeat_mentions(text, spans)
     spans += surname_mentions(text, spans)
-    spans = drop_common_words(text, spans)
+    spans = drop_vehicles(text, drop_common_words(text, spans))
     return link(text, one_kind_per_name(text, spans, kb), kb)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from reader.analysis.knowledge import Knowledge, fold
 from reader.analysis.spans import NameSpan, display_name
@@ -69,5 +70,31 @@ def classify(text: str, label: str, kb: Knowledge, following: str) -> tuple[str,
 def drop_common_words(text: str, spans: list[NameSpan]) -> list[NameSpan]:
     """A one-word "name" the article also writes in lower case is a common noun ("Iodine …
     iodine deficiency", "Homeopathy"), not a name."""
-    lower = {word for word in re.findall(r"(?<![\w.] )(?<=[a-z,;] )[a-z]{4,}\b", text)}
-    return [s for s in spans if " " in s.name or s.name.lower() not in lower or s.name.isupper()]
+    counts = Counter(re.findall(r"(?<=[a-z,;] )[a-z]{4,}(?=[ ,;:)]|\.\s)", text))
+    return [
+        s
+        for s in spans
+        if " " in s.name
+        or s.name.isupper()
+        or s.kind == "organisation"  # "the Church", "the Court": short for a full name
+        or counts[s.name.lower()] < 2
+    ]
+
+
+# Words in front of a vehicle's name: "Space Shuttle Atlantis", "the shuttle Discovery", "HMS
+# Victory". Vehicles are none of our kinds, and their names alone ("Atlantis") are not either.
+_VEHICLE = re.compile(
+    r"(?:\b(?:Space Shuttle|[Ss]huttle|[Ss]pacecraft|[Oo]rbiter|HMS|USS|RMS|MV|MS)\s+)$"
+)
+_VEHICLE_NAME = re.compile(r"^(?:Space Shuttle|Shuttle|HMS|USS|RMS)\b")
+
+
+def drop_vehicles(text: str, spans: list[NameSpan]) -> list[NameSpan]:
+    names = set()
+    for span in spans:
+        if _VEHICLE.search(text[max(0, span.start - 20) : span.start]):
+            names.add(span.name)
+        elif _VEHICLE_NAME.match(span.name):
+            names.add(span.name)
+            names.add(_VEHICLE_NAME.sub("", span.name).strip())
+    return [s for s in spans if s.name not in names]

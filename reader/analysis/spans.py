@@ -175,3 +175,35 @@ def _joined(text: str, start: int, end: int, kind: str) -> NameSpan:
 
 def overlaps(start: int, end: int, spans: list[NameSpan]) -> bool:
     return any(s.start < end and start < s.end for s in spans)
+
+
+# "Foundation for the Visual Arts", "Council for the Welfare of Immigrants": the model often
+# stops an organisation's name at "for".
+_FOR_TAIL = re.compile(r" for (?:the )?[A-Z][\w'’&-]*(?: (?:of |and |the |for )*[A-Z][\w'’&-]*)*")
+
+
+def join_org_tails(text: str, spans: list[NameSpan]) -> list[NameSpan]:
+    """An organisation's name goes on over "for the …" when capitalised words follow."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    joined: list[NameSpan] = []
+    for span in ordered:
+        if joined and span.end <= joined[-1].end:
+            continue  # swallowed by the name before it
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and span.kind == "person"
+            and text[previous.end : span.start] == " "
+            and " " not in previous.name
+            and previous.kind != "place"
+            and " " not in span.name
+        ):  # "Dries" + "Mertens", cut in two by the model
+            joined[-1] = NameSpan(
+                previous.start, span.end, "person", text[previous.start : span.end]
+            )
+            continue
+        tail = _FOR_TAIL.match(text, span.end) if span.kind == "organisation" else None
+        if tail:
+            span = NameSpan(span.start, tail.end(), span.kind, text[span.start : tail.end()])
+        joined.append(span)
+    return joined
