@@ -54,7 +54,8 @@ def classify(text: str, label: str, kb: Knowledge, following: str) -> tuple[str,
         if words[0].lower() in {"a", "an"} or words[-1].lower() in NOT_ORG_HEADS:
             return None
         next_word = following.split()[0].strip(",.") if following.split() else ""
-        if next_word in kb.roles or next_word in {"Minister", "Ministry", "Secretary"}:
+        speaks_for = next_word.lower() in {"spokesperson", "spokesman", "spokeswoman"}
+        if not speaks_for and (next_word in kb.roles or next_word in {"Minister", "Secretary"}):
             return None  # "External Affairs" in "External Affairs Minister"
         if folded in kb.places and label != "ORG":
             return "place", display_name(text)
