@@ -135,20 +135,31 @@ def repeat_mentions(text: str, spans: list[NameSpan]) -> list[NameSpan]:
     or more words wins over the pieces the model cut it into elsewhere ("Environment" and
     "Canada" where "Environment Canada" is named)."""
     kept = list(spans)
+    covered = bytearray(len(text))  # characters inside a name already
+    for span in spans:
+        covered[span.start : span.end] = b"\x01" * (span.end - span.start)
     seen = {text[s.start : s.end]: s for s in spans}
     for surface, example in sorted(seen.items(), key=lambda item: -len(item[0])):
         if len(surface) < 3:
             continue
         for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
-            inside = [s for s in kept if s.start < match.end() and match.start() < s.end]
+            taken = any(covered[match.start() : match.end()])
+            if taken and " " not in surface:
+                continue
+            inside = (
+                [s for s in kept if s.start < match.end() and match.start() < s.end]
+                if taken
+                else []
+            )
             if inside and not (
                 " " in surface
                 and all(match.start() <= s.start and s.end <= match.end() for s in inside)
                 and all((s.start, s.end) != (match.start(), match.end()) for s in inside)
             ):
                 continue
-            kept = [s for s in kept if s not in inside]
+            kept = [s for s in kept if s not in inside] if inside else kept
             kept.append(NameSpan(match.start(), match.end(), example.kind, example.name))
+            covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     return kept
 
 
