@@ -78,10 +78,10 @@ _TEAM_AFTER = re.compile(
     r" (?:beat|beats|defeated|drew|draw|lost|loses|won|wins|scored|thrashed|edged|edge|face|faced"
     r"|play|played|plays|trail|trailed|led|advance|advanced|qualified|eliminated|host|hosted)\b"
     r"|['’]s (?:goalkeeper|striker|defender|midfielder|coach|manager|captain|squad|team|players"
-    r"|win|victory|defeat|goals?|lead|fans|first|second|opening|equaliser|equalizer)\b"
-    r"|['’]s [A-Z][\w-]+ [A-Z])",  # "Korea's Kim Shin-Wook": a side's player
+    r"|win|victory|defeat|goals?|lead|fans|first|second|opening|equaliser|equalizer)\b)",
     re.IGNORECASE,
 )
+_PLAYER_AFTER = re.compile(r"['’]s [A-Z][\w-]+ [A-Z]")  # "Korea's Kim Shin-Wook": a side's player
 _TEAM_BEFORE = re.compile(
     r"(?:\b(?:against|beat|beating|defeated|defeating|versus|vs\.?|v\.?|over|to|with|faced|face"
     r"|faces|play|played|plays|meet|met|host|hosted|hosts)|\d{1,3})\s+$",
@@ -124,7 +124,11 @@ def _team_cue(text: str, span: NameSpan, kb: Knowledge) -> bool:
     if fold(span.name) not in kb.places and span.kind != "place":
         return False
     before = text[max(0, span.start - 40) : span.start]
-    return bool(_TEAM_AFTER.match(text, span.end) or _TEAM_BEFORE.search(before))
+    return bool(
+        _TEAM_AFTER.match(text, span.end)
+        or _PLAYER_AFTER.match(text, span.end)
+        or _TEAM_BEFORE.search(before)
+    )
 
 
 def _mention_votes(text: str, span: NameSpan, kb: Knowledge, own: bool) -> dict[str, float]:
@@ -169,8 +173,9 @@ def _mention_votes(text: str, span: NameSpan, kb: Knowledge, own: bool) -> dict[
 
 
 def _roots(names: set[str], spans: list[NameSpan]) -> dict[str, str]:
-    """A name that is the last words of exactly one longer name of a person ("Montalvo",
-    "Paris" of "Valeska Paris") belongs to it."""
+    """A name that is the last words of a longer name of a person ("Montalvo" of "Daniel
+    Montalvo") belongs to it; of two ("Kristin" and "Kristen Wilkins"), to either: the kind is
+    the same."""
     people = {s.name for s in spans if s.kind == "person" and len(s.name.split()) > 1}
     roots: dict[str, str] = {}
     for name in names:
