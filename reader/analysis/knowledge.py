@@ -127,5 +127,7 @@ def _demonyms() -> frozenset[str]:
     Muslim Christian Jewish Hindu Sikh Buddhist Catholic Protestant Sunni Shia Shiite
     Republican Republicans Democrat Democrats Democratic Conservative Conservatives Labour
     Communist Communists Socialist Socialists Islamist Islamists Kurds Arabs Europeans
-    Americans Russians Indians Chinese Israelis Palestinians Ukrainians Canadians Norwegians"""
+    Americans Russians Indians Chinese Israelis Palestinians Ukrainians Canadians Norwegians
+    Rohingya Rohingyas Uighur Uighurs Uyghur Uyghurs Pashtun Pashtuns Hazara Hazaras Tamil Tamils
+    Yazidi Yazidis Druze Bedouin Bedouins Maori Tibetan Tibetans Baloch Berber Berbers"""
     return frozenset(fold(w) for w in words.split())

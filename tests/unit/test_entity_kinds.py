@@ -132,3 +132,12 @@ def test_the_knowledge_build_strips_legal_forms_and_lists_team_nicknames() -> No
     assert _LEGAL.sub("", "NVIDIA CORP") == "NVIDIA"
     assert _LEGAL.sub("", "Meta Platforms, Inc.") == "Meta Platforms"
     assert {"Buffalo Sabres", "Sabres", "Red Wings"} <= teams()
+
+
+def test_peoples_are_not_organisations() -> None:
+    text = "The Rohingya fled to Aceh. Uighurs protested."
+    model = [
+        ModelEntity(4, 12, "ORG"),
+        ModelEntity(text.index("Uighurs"), text.index(" prot"), "ORG"),
+    ]
+    assert [e.name for e in find_entities(text, model) if e.kind == "organisation"] == []
