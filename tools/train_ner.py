@@ -10,7 +10,7 @@ strangers. Training is bounded by --steps, so its duration is fixed on a given m
 default 4000 steps took about 10 minutes, `--from-sm --steps 3000` (fine-tuning en_core_web_sm's
 own recogniser) about 13, on the shared 2-core dev machine.
 
-Measured on ../shared/dev-news, entity F1 with our rules on top: en_core_web_sm 0.786, this
+Measured on ../shared/dev-news, entity F1 with our rules on top (as of that run): en_core_web_sm 0.786, this
 model from scratch 0.634, fine-tuned from sm 0.729. Neither is adopted, so none is shipped.
 
     python tools/train_ner.py [--data DIR] [--out DIR] [--steps N] [--from-sm]

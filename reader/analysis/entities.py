@@ -61,5 +61,5 @@ def find_entities(text: str, model_entities: list[ModelEntity]) -> list[Entity]:
     spans += dictionary_mentions(text, spans, kb)
     spans = repeat_mentions(text, spans)
     spans += surname_mentions(text, spans)
-    spans = drop_vehicles(text, drop_common_words(text, spans))
+    spans = drop_vehicles(text, drop_common_words(text, spans, kb))
     return link(text, one_kind_per_name(text, spans, kb), kb)

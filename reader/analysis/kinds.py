@@ -68,9 +68,16 @@ def classify(text: str, label: str, kb: Knowledge, following: str) -> tuple[str,
     return kind, display_name(text)
 
 
-def drop_common_words(text: str, spans: list[NameSpan]) -> list[NameSpan]:
+# Feasts and pilgrimages the model takes for people or places: none of our kinds.
+_OCCASIONS = frozenset(["Hajj", "Umrah", "Ramadan", "Eid", "Christmas", "Easter", "Diwali",
+                        "Hanukkah", "Passover", "Lent", "Thanksgiving", "Halloween"])  # fmt: skip
+
+
+def drop_common_words(text: str, spans: list[NameSpan], kb: Knowledge) -> list[NameSpan]:
     """A one-word "name" the article also writes in lower case is a common noun ("Iodine …
-    iodine deficiency", "Homeopathy"), not a name."""
+    iodine deficiency", "Homeopathy"), not a name; nor is a feast ("Hajj") or a bare role
+    ("Sheriff")."""
+    spans = [s for s in spans if s.name not in _OCCASIONS and s.name not in kb.roles]
     counts = Counter(re.findall(r"(?<=[a-z,;] )[a-z]{4,}(?=[ ,;:)]|\.\s)", text))
     return [
         s

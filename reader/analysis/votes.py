@@ -24,7 +24,7 @@ ORG_HEADS = frozenset([
     "Television", "TV", "Magazine", "Review", "Inc", "Ltd", "LLC", "PLC", "plc", "FC", "AFC",
     "Airlines", "Airways", "Air", "Motors", "Systems", "Technologies", "Labs", "Laboratories",
     "Studios", "Records", "Entertainment", "Media", "Industries", "Organisation",
-    "Organization", "Alliance", "Movement", "Front", "Coalition", "Trust", "Fund",
+    "Organization", "Org", "Alliance", "Movement", "Front", "Coalition", "Trust", "Fund",
     "Conference", "Church", "Brigade", "Unit", "Team", "Squad", "Orchestra", "Ensemble",
     "Band", "Cooperative", "Partnership"
 ])  # fmt: skip

@@ -141,3 +141,13 @@ def test_peoples_are_not_organisations() -> None:
         ModelEntity(text.index("Uighurs"), text.index(" prot"), "ORG"),
     ]
     assert [e.name for e in find_entities(text, model) if e.kind == "organisation"] == []
+
+
+def test_feasts_and_bare_roles_are_no_names_and_an_org_is_an_org() -> None:
+    text = "Pilgrims began the Hajj. The Sheriff came. She joined the Sea Org in 2004."
+    model = [
+        ModelEntity(text.index("Hajj"), text.index("Hajj") + 4, "PERSON"),
+        ModelEntity(text.index("Sheriff"), text.index("Sheriff") + 7, "GPE"),
+        ModelEntity(text.index("Sea Org"), text.index("Sea Org") + 7, "GPE"),
+    ]
+    assert kinds(find_entities(text, model)) == {"Sea Org": "organisation"}
