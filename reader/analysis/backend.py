@@ -6,6 +6,7 @@ spaCy and the model load lazily, once per process, and only the components we us
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -114,7 +115,7 @@ class SpacyBackend:
         nlp = self.nlp()
         parsed = Parsed()
         for start, chunk in _chunks(text):
-            doc = nlp(chunk)
+            doc = nlp(model_text(chunk))
             for sentence in doc.sents:
                 parsed.sentences.append(
                     ModelSentence(
@@ -130,6 +131,30 @@ class SpacyBackend:
 
 
 CHUNK = 100_000
+# A line in capitals (a headline, a dateline, a results table) of three letters or more a word:
+# the model, trained on mixed case, reads it best title-cased, and offsets stay the same.
+_CAPS_LINE = re.compile(r"^(?=[^\n]*[A-Z]{3})[^a-z\n]+$", re.MULTILINE)
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’]+\b")
+
+
+def model_text(text: str) -> str:
+    """The text as the model sees it: capital-letter lines in title case, same length."""
+
+    def title(match: re.Match[str]) -> str:
+        line = _CAPS_WORD.sub(_title_word, match.group(0))
+        return line if len(line) == len(match.group(0)) else match.group(0)
+
+    return _CAPS_LINE.sub(title, text)
+
+
+def _title_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if len(word) <= 3 and word not in _SHORT_WORDS:
+        return word  # "FC", "USA", "UN" stay acronyms
+    return word.capitalize()
+
+
+_SHORT_WORDS = frozenset(["THE", "AND", "FOR", "NEW", "SAN", "LOS", "LAS", "DEL", "VAN", "VON"])
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:

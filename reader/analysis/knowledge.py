@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "knowledge.json"
+FIRST_NAMES = Path(__file__).parent / "data" / "first_names.txt"
+LISTS = Path(__file__).parent / "data" / "organisations.tsv"  # built by data/build_knowledge.py
 
 
 def fold(text: str) -> str:
@@ -25,6 +27,8 @@ class Knowledge:
     landmark_places: dict[str, str]  # folded -> canonical
     places: frozenset[str]  # folded gazetteer names (countries, subdivisions, cities)
     demonyms: frozenset[str]
+    first_names: frozenset[str]  # "Dries", "Kristen": people's first words in the NER corpora
+    listed_orgs: frozenset[str]  # folded names from the open lists: companies, clubs, teams
     roles: tuple[str, ...]
     role_abbreviations: dict[str, str]
 
@@ -48,6 +52,8 @@ def knowledge() -> Knowledge:
         landmarks,
         _gazetteer(),
         _demonyms(),
+        _first_names(),
+        _listed_orgs(),
         tuple(data["roles"]),
         dict(data["role_abbreviations"]),
     )
@@ -72,7 +78,36 @@ def _gazetteer() -> frozenset[str]:
                 names.add(fold(value))
     for subdivision in pycountry.subdivisions:
         names.add(fold(subdivision.name))
+    names.update(fold(alias) for alias in _PLACE_ALIASES)
     return frozenset(names)
+
+
+_NOT_FIRST_NAMES = frozenset(
+    ["the", "new", "north", "south", "east", "west", "saint", "san", "santa", "st", "great", "old"]
+)
+
+
+def _first_names() -> frozenset[str]:
+    places = _gazetteer()
+    words = FIRST_NAMES.read_text(encoding="utf-8").split()
+    return frozenset(
+        w for w in words if fold(w) not in places and w.lower() not in _NOT_FIRST_NAMES
+    )
+
+
+def _listed_orgs() -> frozenset[str]:
+    """Companies, clubs and teams. They only weigh on a name's kind: with a place's or a
+    person's name ("Paris", "Ford") the words around it decide."""
+    names = set()
+    for line in LISTS.read_text(encoding="utf-8").splitlines():
+        _kind, _, name = line.partition("\t")
+        names.add(fold(name))
+    return frozenset(names)
+
+
+# Short names of countries that news writes and the gazetteer lacks.
+_PLACE_ALIASES = ("America", "U.S.", "US", "USA", "U.S.A.", "UK", "U.K.", "Britain",
+                  "Great Britain", "LA", "L.A.", "Korea", "Holland", "UAE", "U.A.E.")  # fmt: skip
 
 
 def _demonyms() -> frozenset[str]:
@@ -92,5 +127,7 @@ def _demonyms() -> frozenset[str]:
     Muslim Christian Jewish Hindu Sikh Buddhist Catholic Protestant Sunni Shia Shiite
     Republican Republicans Democrat Democrats Democratic Conservative Conservatives Labour
     Communist Communists Socialist Socialists Islamist Islamists Kurds Arabs Europeans
-    Americans Russians Indians Chinese Israelis Palestinians Ukrainians Canadians Norwegians"""
+    Americans Russians Indians Chinese Israelis Palestinians Ukrainians Canadians Norwegians
+    Rohingya Rohingyas Uighur Uighurs Uyghur Uyghurs Pashtun Pashtuns Hazara Hazaras Tamil Tamils
+    Yazidi Yazidis Druze Bedouin Bedouins Maori Tibetan Tibetans Baloch Berber Berbers"""
     return frozenset(fold(w) for w in words.split())

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from reader.storage import Store
     from reader.storage.cache import AnalysisCache
 
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 RECENT_ANALYSES = 64
 
 
