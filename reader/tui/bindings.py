@@ -33,7 +33,7 @@ APP_BINDINGS = [
     bind("save_search", "save_search", "Save the search as a source"),
     bind("play_enclosure", "play_enclosure", "Play the enclosure ([ui] player)"),
     bind("stories_about", "stories_about", "Stories about the chosen entity"),
-    bind("follow_entity", "follow_entity", "Follow/unfollow the chosen entity"),
+    bind("follow_entity", "follow_entity", "Follow the chosen entity (or stop)"),
     bind("refresh_source", "refresh_source", "Refresh", show=True),
     bind("refresh_all", "refresh_all", "Refresh all"),
     bind("fetch_full_text", "fetch_full_text", "Full text"),

@@ -245,6 +245,6 @@ def test_a_worker_that_fails_says_so_on_screen(
     screen = terminal.wait_for(lambda s: "Refresh failed" in toasts(s), timeout=15)
     assert "fds_to_keep" in toasts(screen), screen
     terminal.keys("?")
-    terminal.wait_for("toggle_sources")  # the help screen: still answering keys
+    terminal.wait_for("refresh_all")  # the help screen: still answering keys
     terminal.keys("escape")
     terminal.quit()
