@@ -29,6 +29,7 @@ from reader.analysis.backend import Backend
 from reader.analysis.calendar import period, split_range
 from reader.analysis.model import ENTITY_KINDS, Analysis
 from reader.models import parse_iso_day
+from reader.processes import die_with_parent, stderr_with_a_descriptor
 from reader.storage import Store
 from reader.storage.entities import IndexedEntity, IndexedFact, PendingArticle
 
@@ -128,6 +129,7 @@ _worker_backend: Backend | None = None
 
 def _worker_init(backend_name: str) -> None:
     global _worker_backend
+    die_with_parent()  # a killed runner leaves no worker holding the database
     from reader.analysis.service import make_backend
 
     _worker_backend = make_backend(backend_name)
@@ -266,32 +268,13 @@ class AnalysisRunner:
     def _pool(self, jobs: Iterator[Job], workers: int) -> Iterator[Outcome]:
         # spawn, not fork: the app has threads running, and a forked lock can hang a worker
         context = multiprocessing.get_context("spawn")
-        with _stderr_with_a_descriptor():  # the pool's queues start the resource tracker
+        with stderr_with_a_descriptor():  # the pool's queues start the resource tracker
             pool = context.Pool(workers, initializer=_worker_init, initargs=(self.backend_name,))
         try:
             yield from pool.imap_unordered(_in_worker, jobs, chunksize=2)
         finally:
             pool.terminate()
             pool.join()
-
-
-@contextmanager
-def _stderr_with_a_descriptor() -> Iterator[None]:
-    """As in reader/feeds/refresh.py: multiprocessing hands sys.stderr's descriptor to the
-    resource tracker it starts, and the TUI's sys.stderr has none ("bad value(s) in
-    fds_to_keep"): the process's real stderr while the pool starts."""
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable or sys.__stderr__ is None:
-        yield
-        return
-    replaced, sys.stderr = sys.stderr, sys.__stderr__
-    try:
-        yield
-    finally:
-        sys.stderr = replaced
 
 
 @contextmanager

@@ -6,15 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import multiprocessing
 import os
-import signal
 import sqlite3
-import sys
-import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -22,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from reader.config import FetchConfig, Settings
 from reader.models import Source
+from reader.processes import die_with_parent, stderr_with_a_descriptor
 from reader.sources.feedparse import FeedError, ParsedFeed, parse_feed
 from reader.sources.http import Fetcher, FetchError
 from reader.storage import FetchState, Store
@@ -77,29 +73,6 @@ ProgressCallback = Callable[[Outcome, int, int], None]  # outcome, done, total
 
 # Below this many feeds, starting worker processes costs more than it saves.
 PROCESS_POOL_FROM = 8
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
-
-def die_with_parent() -> None:
-    """The parse pool's initializer: a worker must not outlive the process that started it
-    (kill -9 of a refresh left two workers holding the database open for ever). Linux sends
-    the death signal when the parent goes; elsewhere, and in the instant before prctl, a
-    thread notices the parent is gone (the worker is handed to another parent) and leaves."""
-    parent = os.getppid()
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
 def make_parse_pool(feeds: int, threads_running: bool = False) -> Executor:
     """feedparser is pure Python: only processes parse in parallel. The CLI forks (cheap, and
     nothing else runs yet); a process with threads (the TUI) must not fork, so it uses a
@@ -112,7 +85,7 @@ def make_parse_pool(feeds: int, threads_running: bool = False) -> Executor:
         server.set_forkserver_preload(
             ["feedparser", "selectolax.lexbor", "reader.sources.feedparse"]
         )
-        with _stderr_with_a_descriptor():  # the pool's queues start the resource tracker
+        with stderr_with_a_descriptor():  # the pool's queues start the resource tracker
             pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=server, initializer=die_with_parent
             )
@@ -128,26 +101,6 @@ def make_parse_pool(feeds: int, threads_running: bool = False) -> Executor:
     # pays for it).
     pool.submit(int).result()
     return pool
-
-
-@contextlib.contextmanager
-def _stderr_with_a_descriptor() -> Iterator[None]:
-    """multiprocessing hands sys.stderr's file descriptor to the helper processes it starts (the
-    resource tracker, the forkserver). A TUI replaces sys.stderr with an object whose fileno()
-    is -1, and starting them then fails with "bad value(s) in fds_to_keep": give them the
-    process's real stderr while they start."""
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable or sys.__stderr__ is None:
-        yield
-        return
-    replaced, sys.stderr = sys.stderr, sys.__stderr__
-    try:
-        yield
-    finally:
-        sys.stderr = replaced
 
 
 async def _all_or_none(tasks: Sequence[asyncio.Future[Outcome]]) -> list[Outcome]:
