@@ -145,4 +145,4 @@ async def test_stories_about_is_in_the_command_palette(make_app: AppFactory) -> 
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Stories about the chosen entity" in titles
-        assert "Follow/unfollow the chosen entity" in titles
+        assert "Follow the chosen entity (or stop)" in titles
