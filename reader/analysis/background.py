@@ -174,6 +174,9 @@ class AnalysisRunner:
         self.data_dir = data_dir
         self.backend_name = backend_name
         self._backend = backend
+        # A backend handed in (tests, the app's own) is used here; else workers load their own.
+        # Not "a backend exists": version() makes one, and that must not keep the pool away.
+        self._backend_given = backend is not None
         self.jobs = jobs or min(os.cpu_count() or 1, 4)
 
     @property
@@ -237,7 +240,7 @@ class AnalysisRunner:
         local = (
             in_process
             if in_process is not None
-            else (self._backend is not None or total < PARALLEL_FROM or self.jobs <= 1)
+            else (self._backend_given or total < PARALLEL_FROM or self.jobs <= 1)
         )
         outcomes = self._local(jobs) if local else self._pool(jobs, min(self.jobs, total))
         try:

@@ -311,3 +311,23 @@ def test_since_counts_only_later_articles_and_the_query_language_hook(store: Sto
     assert [p.name for p in store.entities.top(limit=1)] == ["Narendra Modi"]
     assert articles_for_entity(store.db, "modi") == [ids[2], ids[1], ids[0]]
     assert articles_for_entity(store.db, "Nobody") == []
+
+
+def test_a_runner_without_a_backend_of_its_own_uses_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asking the analyser's version makes a backend in this process; that must not send a
+    large backlog through one core (the runner ran at half speed on two)."""
+    import reader.analysis.background as background
+
+    _store_articles(tmp_path, [f"Story number {n}." for n in range(background.PARALLEL_FROM)])
+    used: list[int] = []
+
+    def pool(self: AnalysisRunner, jobs: object, workers: int) -> list[object]:
+        used.append(workers)
+        return []
+
+    monkeypatch.setattr(AnalysisRunner, "_pool", pool)
+    monkeypatch.setattr(service, "make_backend", lambda name="spacy": QuietBackend())
+    AnalysisRunner(tmp_path, jobs=2).run()
+    assert used == [2]
