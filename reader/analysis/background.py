@@ -182,15 +182,16 @@ class AnalysisRunner:
     @property
     def backend(self) -> Backend:
         if self._backend is None:
-            from reader.analysis.service import make_backend
+            from reader.analysis.backend import SpacyBackend
 
-            self._backend = make_backend(self.backend_name)
+            # the model loads at the first parse; the rules are not imported here at all
+            self._backend = SpacyBackend()
         return self._backend
 
     def version(self) -> str:
-        from reader.analysis.service import analyser_version
+        from reader.analysis.version import analyser_version
 
-        return analyser_version(self.backend)  # cheap: the model loads at the first parse
+        return analyser_version(self.backend)  # cheap: no model, no rules imported
 
     def run(
         self,

@@ -15,13 +15,14 @@ from reader.analysis.entities import find_entities
 from reader.analysis.facts import find_facts, find_numbers
 from reader.analysis.model import Analysis, Span
 from reader.analysis.timex import find_times
+from reader.analysis.version import RULES_VERSION as RULES_VERSION  # re-exported
+from reader.analysis.version import analyser_version
 from reader.models import Article
 
 if TYPE_CHECKING:
     from reader.storage import Store
     from reader.storage.cache import AnalysisCache
 
-RULES_VERSION = "5"
 RECENT_ANALYSES = 64
 
 
@@ -33,10 +34,6 @@ def _reference_key(article: Article) -> str:
 
 def make_backend(name: str = "spacy") -> Backend:
     return SpacyBackend()
-
-
-def analyser_version(backend: Backend) -> str:
-    return f"{backend.name}-{backend.version}+rules{RULES_VERSION}"
 
 
 def interpret(text: str, parsed: Parsed, reference: date | None) -> Analysis:

@@ -158,7 +158,9 @@ def test_a_better_analysis_renames_the_entity(
     with Store.open(data_dir) as store:
         assert [p.name for p in store.entities.top()] == ["Narendra"]
     # new rules see the whole name: the index follows, and the old name is gone
-    monkeypatch.setattr(service, "RULES_VERSION", service.RULES_VERSION + "-better")
+    import reader.analysis.version
+
+    monkeypatch.setattr(reader.analysis.version, "RULES_VERSION", service.RULES_VERSION + "-better")
     monkeypatch.setattr(
         service,
         "interpret",
