@@ -615,6 +615,9 @@ def bench_across() -> list[Result]:
 
     index = figures("index")
     rate = figures("throughput")
+    from benchmarks.acrossbench import index_database
+
+    stories = tui_probe(index_database()[0], "stories")
     how = (
         "benchmarks/acrossbench.py index: 100,000 stored articles, ~11 entities (Zipf) and"
         " 4 facts (2 dated) each"
@@ -637,6 +640,16 @@ def bench_across() -> list[Result]:
             index["entity_list_ms"] < 100,
             how + "; what S does before the list paints: Store.articles.ids(ArticleFilter("
             "entity_id=...)) and the first 60 rows",
+        ),
+        Result(
+            "stories about an entity in the app, key to painted list",
+            f"{stories['stories_key_to_list'] * 1000:.0f} ms for"
+            f" {stories['stories_articles']:.0f} articles",
+            "< 100 ms",
+            stories["stories_key_to_list"] < 0.1,
+            how + "; benchmarks/tui_probe.py DB stories: S on the most-mentioned entity, from"
+            " the key entering the app to the frame with its stories (list and sidebar), median"
+            " of 5",
         ),
         Result(
             "reader agenda for a month",

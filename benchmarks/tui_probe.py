@@ -86,6 +86,42 @@ if __name__ == "__main__":
             figures["p95_key"] = times[int(len(times) * 0.95)]
             if mode == "keys-analysing":
                 figures["analysed_during"] = _analysed_count(app) - figures["analysed_before"]
+        elif mode == "stories":
+            # The most-mentioned entity, as if chosen in the key facts, then S: from the key
+            # entering the app to the frame that shows its stories in the list.
+            from textual import events
+
+            top = app.store.entities.top(limit=1)[0]
+            writes_s: list[float] = []
+            original = app._display
+
+            def display_s(screen: Any, renderable: Any) -> None:
+                original(screen, renderable)
+                if renderable is not None:
+                    writes_s.append(time.perf_counter())
+
+            app._display = display_s
+            lists = []
+            for _ in range(5):
+                app.main._entity_name = top.name
+                app.main._stories_of = None
+                await pilot.press("1")
+                await pilot.press("home", "enter")  # back to All between runs
+                await pilot.pause(IDLE_BEFORE_KEY)
+                start = time.perf_counter()
+                key = events.Key("S", "S")
+                key.set_sender(app)
+                app._driver.send_message(key)
+                articles = app.main.articles
+                while not (
+                    "Stories about" in str(articles.border_title)
+                    and writes_s
+                    and writes_s[-1] > start
+                ):
+                    await asyncio.sleep(0.0005)
+                lists.append(writes_s[-1] - start)
+            figures["stories_key_to_list"] = statistics.median(lists)
+            figures["stories_articles"] = len(articles.article_ids)
         elif mode == "memory":
             rows = len(app.main.articles.article_ids)
             for _ in range(rows // 40 + 2):
