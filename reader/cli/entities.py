@@ -80,42 +80,10 @@ def bring_up_to_date(context: Context) -> None:
 
     context.close()  # the runner writes through its own connection
     runner = AnalysisRunner(context.data_dir, context.settings.analysis.backend)
-    with IndexProgress(sys.stderr.isatty()) as bar:
+    with output.ProgressBar("Analysing articles", None, sys.stderr.isatty()) as bar:
         report = runner.run(progress=bar.update, wait=True)
     if report.failed:
         output.error(f"{report.failed} articles could not be analysed (see 'reader facts ID')")
-
-
-class IndexProgress:
-    """A Rich progress bar on stderr while articles are analysed; silent off a terminal."""
-
-    def __init__(self, enabled: bool) -> None:
-        self._progress: Any = None
-        self._task: Any = None
-        if enabled:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            self._progress = Progress(
-                TextColumn("Analysing articles"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                console=output.console(stderr=True),  # the raw stream: our own style codes
-                transient=True,
-            )
-
-    def __enter__(self) -> IndexProgress:
-        if self._progress is not None:
-            self._progress.__enter__()
-            self._task = self._progress.add_task("", total=None)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.__exit__(*exc)
-
-    def update(self, finished: int, total: int) -> None:
-        if self._progress is not None and total:
-            self._progress.update(self._task, completed=finished, total=total)
 
 
 def _one_entity(context: Context, name: str, kind: str | None) -> EntityRow | int:

@@ -141,7 +141,7 @@ def _refresh(args: argparse.Namespace, context: Context) -> int:
     if not sources:
         output.say("No feeds to refresh: 'reader add URL' subscribes to one.")
         return 0
-    progress = output.RefreshProgress(len(sources), enabled=not args.json and sys.stderr.isatty())
+    progress = output.ProgressBar("Refreshing", len(sources), enabled=not args.json and sys.stderr.isatty())
 
     def on_progress(outcome: Outcome, done: int, total: int) -> None:
         progress.advance(outcome.title, outcome.status)

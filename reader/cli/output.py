@@ -245,10 +245,12 @@ def print_sources(rows: Sequence[dict[str, Any]]) -> None:
     console().print(table)
 
 
-class RefreshProgress:
-    """A Rich progress bar on stderr while a refresh runs; silent when not at a terminal."""
+class ProgressBar:
+    """A Rich progress bar on stderr while a long command runs (a refresh, bringing the index
+    up to date); silent when not at a terminal. Style codes are ours, so it writes on the raw
+    stream; the text it shows is made terminal-safe here."""
 
-    def __init__(self, total: int, enabled: bool) -> None:
+    def __init__(self, label: str, total: int | None, enabled: bool) -> None:
         self._total = total
         self._progress: Any = None
         self._task: Any = None
@@ -256,7 +258,7 @@ class RefreshProgress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self._progress = Progress(
-                TextColumn("Refreshing"),
+                TextColumn(label, markup=False),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.description}", markup=False),
@@ -264,7 +266,7 @@ class RefreshProgress:
                 transient=True,
             )
 
-    def __enter__(self) -> RefreshProgress:
+    def __enter__(self) -> ProgressBar:
         if self._progress is not None:
             self._progress.__enter__()
             self._task = self._progress.add_task("", total=self._total)
@@ -275,9 +277,15 @@ class RefreshProgress:
             self._progress.__exit__(*exc)
 
     def advance(self, title: str, status: str) -> None:
+        """One more done: `title (status)` beside the bar."""
         if self._progress is not None:
             description = terminal_safe(f"{title} ({status})")
             self._progress.update(self._task, advance=1, description=description)
+
+    def update(self, finished: int, total: int) -> None:
+        """`finished` of `total` done (the total may grow while the work runs)."""
+        if self._progress is not None and total:
+            self._progress.update(self._task, completed=finished, total=total)
 
 
 def status_line(message: str | None) -> None:
