@@ -42,6 +42,30 @@ if __name__ == "__main__":
     def _analysed_some(app: Any) -> bool:
         return _analysed_count(app) >= 4
 
+    def frame_times(app: Any) -> list[float]:
+        """When each frame is handed over from now on (App._display; headless, the terminal
+        write itself is skipped)."""
+        writes: list[float] = []
+        original_display = app._display
+
+        def timed_display(screen: Any, renderable: Any) -> None:
+            original_display(screen, renderable)
+            if renderable is not None:
+                writes.append(time.perf_counter())
+
+        app._display = timed_display
+        return writes
+
+    def send_key(app: Any, name: str) -> float:
+        """The key as a terminal sends it; returns when it was sent."""
+        from textual import events
+
+        start = time.perf_counter()
+        key = events.Key(name, name)
+        key.set_sender(app)
+        app._driver.send_message(key)
+        return start
+
     async def probe(pilot: Any) -> None:
         app = pilot.app
         await pilot.pause()
@@ -50,20 +74,8 @@ if __name__ == "__main__":
             figures["settled"] = time.time() - parent_start  # every start-up message handled
         elif mode in ("keys", "keys-analysing"):
             # Key to paint: from the key event entering the app to the compositor handing over the
-            # frame that shows the moved cursor (App._display; headless, the terminal write itself
-            # is skipped). Pilot's own waits are not part of it.
-            from textual import events
-
-            driver = app._driver
-            writes: list[float] = []
-            original_display = app._display
-
-            def timed_display(screen: Any, renderable: Any) -> None:
-                original_display(screen, renderable)
-                if renderable is not None:
-                    writes.append(time.perf_counter())
-
-            app._display = timed_display
+            # frame that shows the moved cursor. Pilot's own waits are not part of it.
+            writes = frame_times(app)
             articles = app.main.articles
             if mode == "keys-analysing":  # until the workers have handed back their first articles
                 deadline = time.monotonic() + 60
@@ -73,10 +85,7 @@ if __name__ == "__main__":
             times = []
             for _ in range(300):
                 before = articles.cursor
-                start = time.perf_counter()
-                key = events.Key("j", "j")
-                key.set_sender(app)
-                driver.send_message(key)
+                start = send_key(app, "j")
                 while not (articles.cursor != before and writes and writes[-1] > start):
                     await asyncio.sleep(0.0005)
                 times.append(writes[-1] - start)
@@ -89,18 +98,8 @@ if __name__ == "__main__":
         elif mode == "stories":
             # The most-mentioned entity, as if chosen in the key facts, then S: from the key
             # entering the app to the frame that shows its stories in the list.
-            from textual import events
-
             top = app.store.entities.top(limit=1)[0]
-            writes_s: list[float] = []
-            original = app._display
-
-            def display_s(screen: Any, renderable: Any) -> None:
-                original(screen, renderable)
-                if renderable is not None:
-                    writes_s.append(time.perf_counter())
-
-            app._display = display_s
+            writes_s = frame_times(app)
             lists = []
             for _ in range(5):
                 app.main._entity_name = top.name
@@ -108,10 +107,7 @@ if __name__ == "__main__":
                 await pilot.press("1")
                 await pilot.press("home", "enter")  # back to All between runs
                 await pilot.pause(IDLE_BEFORE_KEY)
-                start = time.perf_counter()
-                key = events.Key("S", "S")
-                key.set_sender(app)
-                app._driver.send_message(key)
+                start = send_key(app, "S")
                 articles = app.main.articles
                 while not (
                     "Stories about" in str(articles.border_title)
