@@ -648,8 +648,8 @@ def bench_across() -> list[Result]:
             "< 100 ms",
             stories["stories_key_to_list"] < 0.1,
             how + "; benchmarks/tui_probe.py DB stories: S on the most-mentioned entity, from"
-            " the key entering the app to the frame with its stories (list and sidebar), median"
-            " of 5",
+            " the key entering the app to the frame with its stories in the list (the sidebar's"
+            " timeline follows a frame later), median of 5",
         ),
         Result(
             "reader agenda for a month",

@@ -117,6 +117,7 @@ if __name__ == "__main__":
                     await asyncio.sleep(0.0005)
                 lists.append(writes_s[-1] - start)
             figures["stories_key_to_list"] = statistics.median(lists)
+            figures["stories_slowest"] = max(lists)
             figures["stories_articles"] = len(articles.article_ids)
         elif mode == "memory":
             rows = len(app.main.articles.article_ids)

@@ -146,3 +146,43 @@ async def test_stories_about_is_in_the_command_palette(make_app: AppFactory) -> 
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Stories about the chosen entity" in titles
         assert "Follow the chosen entity (or stop)" in titles
+
+
+async def test_a_long_timeline_shows_its_latest_facts_and_says_where_the_rest_are(
+    make_app: AppFactory,
+) -> None:
+    from reader.storage.entities import EntityRow
+    from reader.storage.entities import FactRow as IndexedFact
+    from reader.tui.widgets.facts import TIMELINE_SHOWN
+
+    def fact(day: int) -> IndexedFact:
+        when = date.fromordinal(date(2024, 1, 1).toordinal() + day).isoformat()
+        return IndexedFact(
+            1,
+            "A",
+            "visit",
+            "visit",
+            when,
+            None,
+            when,
+            "day",
+            ["Kishida"],
+            [],
+            "happened",
+            0,
+            5,
+            "He went.",
+        )
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        facts = app.main.query_one(FactsPane)
+        entity = EntityRow(1, "Fumio Kishida", "person", 80, 90, None, None)
+        facts.show_entity(entity, [fact(day) for day in range(TIMELINE_SHOWN + 30)], [])
+        await pilot.pause()
+        ids = _option_ids(facts)
+        assert sum(i.startswith("timeline-") for i in ids) == TIMELINE_SHOWN
+        labels = [str(facts.get_option_at_index(n).prompt) for n in range(facts.option_count)]
+        assert any("30 earlier dated facts" in label for label in labels), labels
+        shown = " ".join(labels)
+        assert "2024-03-20" in shown and "2024-01-01" not in shown  # the latest, not the first

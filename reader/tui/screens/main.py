@@ -423,7 +423,12 @@ class MainScreen(Screen[None]):
             return
         self._stories_of, self._entity_name = entity.id, ""
         self._show(ArticleFilter(entity_id=entity.id), f"Stories about {entity.name}")
-        self.facts.show_entity(entity, index.facts(entity.id), index.related(entity.id))
+
+        def timeline() -> None:  # after the list has painted: the list is what was asked for
+            if self._stories_of == entity.id:
+                self.facts.show_entity(entity, index.facts(entity.id), index.related(entity.id))
+
+        self.call_after_refresh(timeline)
         if focus_list:
             self.focus_pane("articles")
 

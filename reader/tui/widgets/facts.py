@@ -12,6 +12,10 @@ from reader.storage.entities import EntityRow
 from reader.storage.entities import FactRow as IndexedFact
 from reader.tui.messages import EntityChosen, FactChosen, SentenceWanted, StoriesWanted
 
+# An entity's timeline in the sidebar: the latest dated facts a reader can take in (a top
+# entity has thousands, and building their rows took most of the time from S to the list).
+TIMELINE_SHOWN = 50
+
 
 class FactsPane(OptionList):
     BINDINGS = [
@@ -77,6 +81,11 @@ class FactsPane(OptionList):
             )
         options.append(Option(Content("TIMELINE").stylize("bold $reader-accent"), disabled=True))
         dated = [fact for fact in facts if fact.date is not None]
+        if len(dated) > TIMELINE_SHOWN:  # the latest ones; the rest is in `reader entity`
+            earlier = len(dated) - TIMELINE_SHOWN
+            dated = dated[-TIMELINE_SHOWN:]
+            note = f"{earlier} earlier dated facts: reader entity {entity.name!r} lists them all"
+            options.append(Option(Content(note).stylize("dim"), disabled=True))
         for index, fact in enumerate(dated):
             option_id = f"timeline-{index}"
             self._leads[option_id] = SentenceWanted(
