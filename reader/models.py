@@ -61,6 +61,12 @@ class Article:
         """The day relative expressions in the text are resolved against, if known."""
         return parse_iso_day(self.published)
 
+    @property
+    def reference_key(self) -> str:
+        """What a stored interpretation was resolved against: the day, or "" for none."""
+        day = self.reference_date
+        return day.isoformat() if day else ""
+
 
 @dataclass(slots=True)
 class ArticleRow:

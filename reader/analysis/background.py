@@ -143,8 +143,6 @@ def _in_worker(job: Job) -> Outcome:
 def save_outcome(store: Store, version: str, outcome: Outcome) -> bool:
     """The finished analysis into the cache (opening the article is then instant) and the
     index; a failure records its reason. False when it failed."""
-    from reader.analysis.service import _reference_key
-
     article = outcome.article
     if outcome.error is not None or outcome.finished is None or outcome.parsed is None:
         store.entities.record(article, version, None, None, outcome.error or "no result")
@@ -154,7 +152,7 @@ def save_outcome(store: Store, version: str, outcome: Outcome) -> bool:
     if stored is None or stored.content_hash != article.content_hash:
         return True  # changed while it was analysed: the next run picks it up
     store.analyses.put(
-        article.content_hash, version, outcome.parsed, outcome.finished, _reference_key(stored)
+        article.content_hash, version, outcome.parsed, outcome.finished, stored.reference_key
     )
     entities, facts = index_rows(stored.text, analysis)
     store.entities.record(article, version, entities, facts)

@@ -26,12 +26,6 @@ if TYPE_CHECKING:
 RECENT_ANALYSES = 64
 
 
-def _reference_key(article: Article) -> str:
-    """What a stored interpretation was resolved against: the article's day, or none."""
-    day = article.reference_date
-    return day.isoformat() if day else ""
-
-
 def make_backend(name: str = "spacy") -> Backend:
     return SpacyBackend()
 
@@ -128,7 +122,7 @@ class AnalysisService:
                 version,
                 raw if raw is not None else parsed_to_json(parsed),
                 finished,
-                _reference_key(article),
+                article.reference_key,
             )
         self._remember(article, analysis)
         return analysis
@@ -144,7 +138,7 @@ class AnalysisService:
                 self._recent.move_to_end(key)
                 return analysis
             raw = self._cache().interpreted(
-                article.content_hash, analyser_version(self.backend), _reference_key(article)
+                article.content_hash, analyser_version(self.backend), article.reference_key
             )
         if raw is None:
             return None

@@ -16,7 +16,6 @@ from reader.export.markdown import ExportItem, render_article, render_digest
 from reader.storage.keeping import ExportTable
 
 SLUG_LENGTH = 60
-PATTERN_FIELDS = EXPORT_NAME_FIELDS
 
 
 class ExportError(Exception):
@@ -58,7 +57,7 @@ def file_name(pattern: str, item: ExportItem) -> str:
         name = pattern.format(**values)
     except (KeyError, IndexError, ValueError) as error:
         raise ExportError(
-            f"export.file_name {pattern!r}: unknown field {error}; use {', '.join(PATTERN_FIELDS)}"
+            f"export.file_name {pattern!r}: unknown field {error}; use {', '.join(EXPORT_NAME_FIELDS)}"
         ) from None
     # The pattern is the user's, the values are the feed's: neither may leave the folder.
     name = name.replace("/", "-").replace("\\", "-").replace("\0", "")
